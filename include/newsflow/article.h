@@ -1,0 +1,76 @@
+// The unit of work that flows through the pipeline.
+//
+// An Article is created by a source (Kafka or a JSON Lines file) from one raw
+// record, filled by the parse stage, refined by later stages and finally
+// serialized by the publisher. It is owned by exactly one worker thread at a
+// time, so it needs no synchronization.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace newsflow {
+
+// Where a record came from. For file input, topic is the file name, partition
+// is 0 and offset is the zero-based line number.
+struct Provenance {
+  std::string topic;
+  int32_t partition = -1;
+  int64_t offset = -1;
+  int64_t timestamp_ms = -1;  // the record's Kafka timestamp, -1 if none
+};
+
+using Header = std::pair<std::string, std::string>;
+
+// The record exactly as it arrived. Never modified: the dead-letter topic gets
+// these bytes back unchanged.
+struct RawRecord {
+  std::optional<std::string> key;
+  std::string value;
+  std::vector<Header> headers;
+  Provenance provenance;
+};
+
+// An unknown top-level input field, preserved verbatim (its raw JSON text) so
+// it can be copied into the output record under "extra".
+struct ExtraField {
+  std::string name;  // unescaped UTF-8 key
+  std::string json;  // the value's raw JSON text, already validated
+};
+
+// Note on a cleaning decision, listed in the output (later cleaning stages).
+struct Repair {
+  std::string kind;
+  std::string before;
+  std::string after;
+};
+
+struct Article {
+  RawRecord raw;
+
+  // ---- Identity, filled by the parse stage (see docs/CONTRACTS.md).
+  std::string id;         // input `id`, else derived from url, else content
+  std::string id_source;  // "input", "url" or "content"
+  std::string url;
+  std::string source;
+  std::string title;
+  std::string language_hint;
+  std::string body;  // plain-text body as given (UTF-8, repaired)
+  std::string html;  // HTML body as given (UTF-8, repaired)
+  std::string published_at_raw;          // as given
+  std::optional<int64_t> published_at_ms;  // parsed, UTC milliseconds
+  std::vector<ExtraField> extra;
+  std::vector<Repair> repairs;  // e.g. invalid UTF-8 replaced
+
+  // ---- Derived by the text stages.
+  std::string text;  // paragraphs separated by one blank line
+  int64_t word_count = 0;
+
+  // ---- Timing, in steady/system clock units as documented.
+  int64_t consumed_at_ns = 0;  // steady clock, when the source handed it over
+};
+
+}  // namespace newsflow
