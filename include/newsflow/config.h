@@ -64,7 +64,7 @@ struct LimitsConfig {
   int64_t max_record_bytes = 4LL << 20;
   // Deepest JSON nesting accepted (reason too_deep beyond it).
   int max_json_depth = 64;
-  // Share of invalid UTF-8 bytes in a text field up to which the bytes are
+  // Share of invalid UTF-8 bytes in the record up to which the bytes are
   // replaced by U+FFFD; above it the record is dead-lettered (invalid_utf8).
   double max_invalid_utf8_ratio = 0.01;
 };

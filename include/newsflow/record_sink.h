@@ -31,6 +31,8 @@ struct OutboundMessage {
 enum class DeliveryStatus {
   kDelivered,  // acknowledged by the broker (or durably written)
   kFailed,     // failed permanently; retriable errors never surface here
+  kAborted,    // the sink was closed first: not delivered, not failed; the
+               // record must stay unfinished so it is consumed again
 };
 
 // Receives the outcome of every Send(), exactly once per message.

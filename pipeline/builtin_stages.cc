@@ -1,0 +1,15 @@
+// The one place where built-in stages are registered, in no particular order
+// (the order of a pipeline comes from config `pipeline.stages`).
+// To add a stage: add pipeline/stages/<name>_stage.{h,cc} and one line here.
+#include "newsflow/stage_registry.h"
+#include "pipeline/stages/normalize_text_stage.h"
+#include "pipeline/stages/parse_stage.h"
+
+namespace newsflow {
+
+void RegisterBuiltinStages(StageRegistry& registry) {
+  registry.Register("parse", MakeParseStage);
+  registry.Register("normalize_text", MakeNormalizeTextStage);
+}
+
+}  // namespace newsflow

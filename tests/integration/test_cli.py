@@ -1,0 +1,98 @@
+"""The executable as a user meets it without a broker: config validation
+exits 2 naming the setting, and `newsflow process` runs the same pipeline
+over JSON Lines."""
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+
+from harness import NEWSFLOW_BIN, ROOT
+
+
+def run(args, **kwargs):
+    return subprocess.run([NEWSFLOW_BIN] + args, capture_output=True, text=True, timeout=60,
+                          **kwargs)
+
+
+class ConfigErrorsTest(unittest.TestCase):
+
+    def write(self, text):
+        fd, path = tempfile.mkstemp(suffix=".yaml")
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+        self.addCleanup(os.remove, path)
+        return path
+
+    def test_unknown_yaml_key_exits_2_naming_it(self):
+        r = run(["run", "--config", self.write("kafka:\n  brokerz: x\n")])
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("kafka.brokerz", r.stderr)
+
+    def test_bad_value_exits_2_naming_the_setting(self):
+        r = run(["run", "--workers", "-3"])
+        self.assertEqual(r.returncode, 2, r.stderr)
+        r = run(["run", "--set", "pipeline.ordering=random"])
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("pipeline.ordering", r.stderr)
+
+    def test_bad_environment_value_exits_2(self):
+        env = dict(os.environ, NEWSFLOW_PIPELINE_WORKERS="many")
+        r = run(["run"], env=env)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("pipeline.workers", r.stderr)
+
+    def test_unknown_stage_exits_2(self):
+        r = run(["run", "--set", "pipeline.stages=parse,nonexistent", "--log-format", "text"])
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertIn("nonexistent", r.stdout + r.stderr)
+
+    def test_bad_librdkafka_property_exits_2_without_leaking_secrets(self):
+        r = run(["run", "--set", "kafka.properties.sasl.password=hunter2",
+                 "--set", "kafka.consumer_properties.no.such.property=1",
+                 "--metrics-address", "", "--log-format", "text"])
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertIn("no.such.property", r.stdout + r.stderr)
+        self.assertNotIn("hunter2", r.stdout + r.stderr)
+
+    def test_unknown_flag_exits_2(self):
+        self.assertEqual(run(["run", "--no-such-flag"]).returncode, 2)
+
+
+class ProcessCommandTest(unittest.TestCase):
+
+    def test_samples_are_enriched_in_order_and_bad_lines_dead_lettered(self):
+        samples = os.path.join(ROOT, "samples", "articles.jsonl")
+        with tempfile.TemporaryDirectory() as d:
+            out, dead = os.path.join(d, "out.jsonl"), os.path.join(d, "dead.jsonl")
+            r = run(["process", "--input", samples, "--output", out, "--dead-letter", dead,
+                     "--workers", "3"])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(samples) as f:
+                inputs = [line for line in f if line.strip()]
+            with open(out) as f:
+                records = [json.loads(line) for line in f]
+            with open(dead) as f:
+                dead_letters = [json.loads(line) for line in f]
+        self.assertEqual(len(records) + len(dead_letters), len(inputs))
+        offsets = [r["provenance"]["offset"] for r in records]
+        self.assertEqual(offsets, sorted(offsets), "input order kept")
+        self.assertEqual(records[0]["id"], "sample-001")
+        for record in records:
+            self.assertTrue(record["text"])
+            self.assertNotIn("<", record["text"])
+        no_id = [r for r in records if r["id_source"] == "url"]
+        self.assertEqual(len(no_id), 1)
+        reasons = sorted(d["reason"] for d in dead_letters)
+        self.assertEqual(reasons, ["malformed_json", "missing_body"])
+
+    def test_stdin_to_stdout(self):
+        r = run(["process"], input='{"id":"x","body":"a  b\\n\\n\\nc"}\n')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        record = json.loads(r.stdout)
+        self.assertEqual(record["text"], "a b\n\nc")
+        self.assertEqual(record["word_count"], 3)
+
+
+if __name__ == "__main__":
+    unittest.main()

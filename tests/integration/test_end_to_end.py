@@ -1,0 +1,71 @@
+"""10,000 articles through the daemon against the dev broker: every id comes
+out, malformed records are dead-lettered with their reason, offsets are
+committed to the end, and /metrics agrees."""
+import collections
+import json
+import unittest
+
+from harness import (DEAD, INPUT, OUTPUT, PipelineTestCase, Stream, headers_of, ids_in,
+                     metric_sum, produce, wait_until)
+
+
+class EndToEndTest(PipelineTestCase, unittest.TestCase):
+
+    def test_every_article_is_enriched_or_dead_lettered_and_committed(self):
+        self.start_broker()
+        daemon = self.start_daemon(group="e2e")
+        stream = Stream(10000, bad_every=100)
+        produce(self.broker.bootstrap, stream.kv(), rate=3000)
+        self.wait_all_output(stream)
+        ends = self.wait_committed_to_end("e2e")
+        self.assertEqual(sum(ends.values()), 10000)
+
+        # Every enriched record: keyed by id, provenance points at its input.
+        outputs = self.out.snapshot()
+        ids = ids_in(outputs)
+        self.assertEqual(set(ids), stream.good_ids)
+        duplicates = len(ids) - len(set(ids))
+        self.assertEqual(duplicates, 0, "no restart happened, so no duplicates")
+        for m in outputs[:200]:
+            record = json.loads(m.value())
+            self.assertEqual(m.key().decode(), record["id"])
+            self.assertEqual(record["provenance"]["topic"], INPUT)
+            self.assertEqual(headers_of(m)["newsflow.source.offset"],
+                             str(record["provenance"]["offset"]))
+            self.assertIn("\n\n", record["text"])
+            self.assertNotIn("  ", record["text"])
+            self.assertEqual(record["extra"], {"section": "business"})
+            self.assertGreater(record["word_count"], 10)
+
+        # Dead letters: original bytes and key, reason header per kind.
+        by_key = {m.key(): m for m in self.dlq.snapshot()}
+        for key, value, reason, _ in stream.bad:
+            self.assertIn(key, by_key)
+            m = by_key[key]
+            self.assertEqual(m.value(), value)
+            h = headers_of(m)
+            self.assertEqual(h["newsflow.error.reason"], reason, key)
+            self.assertEqual(h["newsflow.source.topic"], INPUT)
+            self.assertTrue(h["newsflow.error.message"])
+
+        # Metrics agree with what came out.
+        def metrics_settled():
+            m = daemon.metrics()
+            return m if m and metric_sum(m, "newsflow_records_produced_total") >= 9900 else None
+        m = wait_until(metrics_settled, 30, what="metrics")
+        self.assertEqual(metric_sum(m, "newsflow_records_consumed_total"), 10000)
+        self.assertEqual(metric_sum(m, "newsflow_records_produced_total"), 9900)
+        self.assertEqual(metric_sum(m, "newsflow_records_dead_lettered_total"), 100)
+        expected = collections.Counter(r for _, _, r, _ in stream.bad)
+        for reason, count in expected.items():
+            self.assertEqual(metric_sum(m, "newsflow_records_dead_lettered_total", reason=reason),
+                             count, reason)
+        self.assertEqual(metric_sum(m, "newsflow_in_flight_records"), 0)
+        self.assertGreater(metric_sum(m, "newsflow_consume_to_ack_seconds_count"), 0)
+        self.assertEqual(daemon.get("/readyz")[0], 200)
+
+        self.assertEqual(daemon.terminate(), 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
