@@ -1,6 +1,6 @@
 // newsflow: streaming news-feed processor. See README.md and docs/.
-#include <CLI/CLI.hpp>
 #include <signal.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <string>
@@ -19,7 +19,7 @@ struct CommonFlags {
   std::vector<std::string> sets;
   std::string brokers, group_id, input_topics, output_topic, dead_letter_topic, metrics_address,
       log_level, log_format;
-  int workers = -1;
+  std::string workers;
 
   void AddTo(CLI::App* app) {
     app->add_option("--config,-c", config_path, "YAML configuration file");
@@ -47,7 +47,7 @@ struct CommonFlags {
     add("metrics.address", metrics_address);
     add("log.level", log_level);
     add("log.format", log_format);
-    if (workers >= 0) out->emplace_back("pipeline.workers", std::to_string(workers));
+    add("pipeline.workers", workers);
     for (const auto& set : sets) {
       const auto eq = set.find('=');
       if (eq == std::string::npos || eq == 0) {
@@ -82,8 +82,8 @@ bool LoadOrExplain(const CommonFlags& flags, newsflow::Config* config) {
 int main(int argc, char** argv) {
   CLI::App app{"newsflow: streaming news-feed processor"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string(newsflow::kVersion) + " (" +
-                                        newsflow::kGitCommit + ")");
+  app.set_version_flag("--version",
+                       std::string(newsflow::kVersion) + " (" + newsflow::kGitCommit + ")");
 
   CommonFlags run_flags;
   CLI::App* run = app.add_subcommand("run", "consume from Kafka, enrich, publish (the daemon)");

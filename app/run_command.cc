@@ -56,8 +56,9 @@ class SignalWatcher {
                      signal == SIGTERM ? "SIGTERM" : "SIGINT");
         shutdown_.RequestStop(kExitOk, signal == SIGTERM ? "SIGTERM" : "SIGINT");
       } else {
-        spdlog::warn("second signal: exiting without draining; uncommitted records will be "
-                     "consumed again");
+        spdlog::warn(
+            "second signal: exiting without draining; uncommitted records will be "
+            "consumed again");
         spdlog::default_logger()->flush();
         _exit(kExitForced);
       }
@@ -142,7 +143,8 @@ int RunCommand(const Config& config) {
   pool->Stop();
   router.Stop();
   const int left = sink->Flush(5000);
-  if (left > 0) spdlog::warn("{} records not acknowledged at exit; they will be consumed again", left);
+  if (left > 0)
+    spdlog::warn("{} records not acknowledged at exit; they will be consumed again", left);
   sink->Close();
   if (!subscribed) return kExitRuntimeError;
   const double seconds =

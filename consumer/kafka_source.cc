@@ -89,8 +89,8 @@ std::unique_ptr<KafkaSource> KafkaSource::Create(const Config& config, Metrics& 
           RdKafka::Conf::CONF_OK ||
       conf->set("event_cb", static_cast<RdKafka::EventCb*>(source.get()), message) !=
           RdKafka::Conf::CONF_OK ||
-      conf->set("offset_commit_cb", static_cast<RdKafka::OffsetCommitCb*>(source.get()),
-                message) != RdKafka::Conf::CONF_OK) {
+      conf->set("offset_commit_cb", static_cast<RdKafka::OffsetCommitCb*>(source.get()), message) !=
+          RdKafka::Conf::CONF_OK) {
     *error = "consumer callbacks: " + message;
     return nullptr;
   }
@@ -180,10 +180,10 @@ void KafkaSource::Dispatch(RdKafka::Message& message) {
   raw.value.assign(static_cast<const char*>(message.payload()), message.len());
   if (RdKafka::Headers* headers = message.headers()) {
     for (const auto& header : headers->get_all()) {
-      raw.headers.emplace_back(header.key(),
-                               header.value() ? std::string(static_cast<const char*>(header.value()),
-                                                            header.value_size())
-                                              : std::string());
+      raw.headers.emplace_back(
+          header.key(), header.value() ? std::string(static_cast<const char*>(header.value()),
+                                                     header.value_size())
+                                       : std::string());
     }
   }
   raw.provenance.topic = key.first;
@@ -208,7 +208,8 @@ void KafkaSource::OnWorkDone(std::unique_ptr<WorkItem> item, WorkOutcome outcome
   switch (outcome) {
     case WorkOutcome::kPublished:
     case WorkOutcome::kDeadLettered: {
-      const double seconds = static_cast<double>(SteadyNowNs() - item->article.consumed_at_ns) / 1e9;
+      const double seconds =
+          static_cast<double>(SteadyNowNs() - item->article.consumed_at_ns) / 1e9;
       metrics_.consume_to_ack_seconds.Observe(seconds);
       if (outcome == WorkOutcome::kPublished && item->article.published_at_ms) {
         const int64_t age_ms = SystemNowMs() - *item->article.published_at_ms;
@@ -261,8 +262,7 @@ void KafkaSource::StoreOffsets(const std::vector<PartitionKey>& keys, bool sync)
     if (committable < 0) return;
     auto stored = stored_.find(key);
     if (stored == stored_.end() || stored->second != committable) {
-      to_store.items.push_back(
-          RdKafka::TopicPartition::create(key.first, key.second, committable));
+      to_store.items.push_back(RdKafka::TopicPartition::create(key.first, key.second, committable));
     }
     if (sync) {
       to_commit.items.push_back(
@@ -283,7 +283,8 @@ void KafkaSource::StoreOffsets(const std::vector<PartitionKey>& keys, bool sync)
       spdlog::debug("storing offsets: {}", RdKafka::err2str(err));
     }
     for (const auto* tp : to_store.items) {
-      if (tp->err() == RdKafka::ERR_NO_ERROR) stored_[{tp->topic(), tp->partition()}] = tp->offset();
+      if (tp->err() == RdKafka::ERR_NO_ERROR)
+        stored_[{tp->topic(), tp->partition()}] = tp->offset();
     }
   }
   if (sync && !to_commit.items.empty()) {
@@ -350,8 +351,9 @@ void KafkaSource::Revoke(std::vector<RdKafka::TopicPartition*>& partitions, bool
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     if (const int64_t left = pending(); left > 0) {
-      spdlog::warn("revoke: {} records still in flight after {} ms; the next owner reprocesses them",
-                   left, config_.shutdown.revoke_timeout_ms);
+      spdlog::warn(
+          "revoke: {} records still in flight after {} ms; the next owner reprocesses them", left,
+          config_.shutdown.revoke_timeout_ms);
     }
   }
   for (const auto& wm : watermarks) wm->MarkRevoked();
@@ -401,8 +403,7 @@ void KafkaSource::Drain() {
   PauseAll();
   spdlog::info("draining: {} records in flight, up to {} ms", limiter_.records(),
                config_.shutdown.drain_timeout_ms);
-  const auto deadline =
-      Clock::now() + std::chrono::milliseconds(config_.shutdown.drain_timeout_ms);
+  const auto deadline = Clock::now() + std::chrono::milliseconds(config_.shutdown.drain_timeout_ms);
   while (limiter_.records() > 0 && Clock::now() < deadline) {
     // Keep serving the group protocol; records fetched now are not dispatched
     // and, being uncommitted, are consumed again after a restart.
@@ -431,9 +432,10 @@ void KafkaSource::CheckSkippedRecords(const PartitionKey& key, int64_t offset) {
   if (it->second >= 0 && offset > it->second) {
     const int64_t skipped = offset - it->second;
     metrics_.offset_reset_skipped.Increment(static_cast<double>(skipped));
-    spdlog::error("DATA LOSS: {} [{}]: {} records ({}..{}) were no longer on the broker and "
-                  "were skipped",
-                  key.first, key.second, skipped, it->second, offset - 1);
+    spdlog::error(
+        "DATA LOSS: {} [{}]: {} records ({}..{}) were no longer on the broker and "
+        "were skipped",
+        key.first, key.second, skipped, it->second, offset - 1);
   }
   pending_resets_.erase(it);
 }

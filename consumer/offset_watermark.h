@@ -19,7 +19,8 @@ namespace newsflow {
 
 class OffsetWatermark {
  public:
-  OffsetWatermark(std::string topic, int32_t partition) : topic_(std::move(topic)), partition_(partition) {}
+  OffsetWatermark(std::string topic, int32_t partition)
+      : topic_(std::move(topic)), partition_(partition) {}
 
   const std::string& topic() const { return topic_; }
   int32_t partition() const { return partition_; }

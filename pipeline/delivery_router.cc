@@ -50,8 +50,8 @@ void DeliveryRouter::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void DeliveryRouter::OnDelivery(void* cookie, const OutboundMessage& message,
-                                DeliveryStatus status, std::string_view error) {
+void DeliveryRouter::OnDelivery(void* cookie, const OutboundMessage& message, DeliveryStatus status,
+                                std::string_view error) {
   auto* item = static_cast<WorkItem*>(cookie);
   if (status == DeliveryStatus::kDelivered) {
     if (message.destination == Destination::kOutput) {
@@ -59,8 +59,7 @@ void DeliveryRouter::OnDelivery(void* cookie, const OutboundMessage& message,
       completion_.OnWorkDone(std::unique_ptr<WorkItem>(item), WorkOutcome::kPublished, &message);
     } else {
       metrics_.DeadLettered(item->reason).Increment();
-      completion_.OnWorkDone(std::unique_ptr<WorkItem>(item), WorkOutcome::kDeadLettered,
-                             &message);
+      completion_.OnWorkDone(std::unique_ptr<WorkItem>(item), WorkOutcome::kDeadLettered, &message);
     }
     return;
   }
@@ -91,10 +90,11 @@ void DeliveryRouter::OnDelivery(void* cookie, const OutboundMessage& message,
 
   if (IsSizeRejection(error) && !HasHeader(message, kTruncatedHeader) &&
       message.value.size() > kTruncatedValueBytes) {
-    spdlog::warn("dead-letter record from {}[{}]@{} rejected as too large ({} bytes); resending "
-                 "it truncated to {} bytes",
-                 provenance.topic, provenance.partition, provenance.offset, message.value.size(),
-                 kTruncatedValueBytes);
+    spdlog::warn(
+        "dead-letter record from {}[{}]@{} rejected as too large ({} bytes); resending "
+        "it truncated to {} bytes",
+        provenance.topic, provenance.partition, provenance.offset, message.value.size(),
+        kTruncatedValueBytes);
     OutboundMessage truncated = message;
     truncated.value.resize(kTruncatedValueBytes);
     truncated.headers.emplace_back(std::string(kTruncatedHeader),

@@ -22,7 +22,10 @@ class OrderedWriter : public WorkCompletion {
  public:
   OrderedWriter(std::ostream& output, std::ostream* dead_letter, int64_t max_records,
                 int64_t max_bytes)
-      : output_(output), dead_letter_(dead_letter), max_records_(max_records), max_bytes_(max_bytes) {}
+      : output_(output),
+        dead_letter_(dead_letter),
+        max_records_(max_records),
+        max_bytes_(max_bytes) {}
 
   // Blocks the reader while too much is in flight.
   void Admit(int64_t bytes) {
@@ -44,8 +47,8 @@ class OrderedWriter : public WorkCompletion {
     Finished finished;
     finished.outcome = outcome;
     if (delivered) {
-      finished.text = outcome == WorkOutcome::kDeadLettered ? DeadLetterJsonLine(*delivered)
-                                                            : delivered->value;
+      finished.text =
+          outcome == WorkOutcome::kDeadLettered ? DeadLetterJsonLine(*delivered) : delivered->value;
     }
     finished.bytes = item->charged_bytes;
     std::lock_guard lock(mu_);

@@ -73,8 +73,7 @@ RdKafka::ErrorCode KafkaSink::Produce(Pending* pending) {
   // `pending` until the delivery report.
   const RdKafka::ErrorCode err = producer_->produce(
       topic, RdKafka::Topic::PARTITION_UA, 0, const_cast<char*>(m.value.data()), m.value.size(),
-      m.key ? m.key->data() : nullptr, m.key ? m.key->size() : 0, m.timestamp_ms, headers,
-      pending);
+      m.key ? m.key->data() : nullptr, m.key ? m.key->size() : 0, m.timestamp_ms, headers, pending);
   if (err != RdKafka::ERR_NO_ERROR) delete headers;  // ownership passes only on success
   return err;
 }
@@ -99,10 +98,10 @@ void KafkaSink::Send(OutboundMessage message, void* cookie) {
     }
     metrics_.Errors(ErrorKind::kProduce).Increment();
     if (IsRetriableDeliveryError(err)) {
-      spdlog::warn("produce to {} failed ({}), retrying in 1s",
-                   pending->message.destination == Destination::kOutput ? output_topic_
-                                                                        : dead_letter_topic_,
-                   RdKafka::err2str(err));
+      spdlog::warn(
+          "produce to {} failed ({}), retrying in 1s",
+          pending->message.destination == Destination::kOutput ? output_topic_ : dead_letter_topic_,
+          RdKafka::err2str(err));
       metrics_.produce_retries.Increment();
       std::unique_lock lock(mu_);
       space_cv_.wait_for(lock, std::chrono::seconds(1));
@@ -143,9 +142,9 @@ void KafkaSink::dr_cb(RdKafka::Message& message) {
     return;
   }
   outstanding_.fetch_sub(1);
-  const DeliveryStatus status =
-      closing_.load() && IsRetriableDeliveryError(err) ? DeliveryStatus::kAborted
-                                                       : DeliveryStatus::kFailed;
+  const DeliveryStatus status = closing_.load() && IsRetriableDeliveryError(err)
+                                    ? DeliveryStatus::kAborted
+                                    : DeliveryStatus::kFailed;
   listener_.OnDelivery(pending->cookie, pending->message, status, message.errstr());
   delete pending;
 }
@@ -158,7 +157,8 @@ void KafkaSink::event_cb(RdKafka::Event& event) {
     case RdKafka::Event::EVENT_ERROR:
       metrics_.Errors(ErrorKind::kKafka).Increment();
       if (event.fatal()) {
-        spdlog::critical("fatal producer error: {} ({})", event.str(), RdKafka::err2str(event.err()));
+        spdlog::critical("fatal producer error: {} ({})", event.str(),
+                         RdKafka::err2str(event.err()));
         shutdown_.RequestStop(kExitDeliveryFatal, "fatal producer error: " + event.str());
       } else {
         spdlog::warn("producer: {} ({})", event.str(), RdKafka::err2str(event.err()));
@@ -221,8 +221,10 @@ void KafkaSink::Close() {
   // Serve the purge reports on the poll thread, then stop it.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (outstanding_.load() > 0 && std::chrono::steady_clock::now() < deadline) {
-    if (!poll_thread_.joinable()) producer_->poll(50);
-    else std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (!poll_thread_.joinable())
+      producer_->poll(50);
+    else
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   stop_polling_.store(true);
   if (poll_thread_.joinable()) poll_thread_.join();

@@ -52,8 +52,8 @@ class KafkaSink : public RecordSink, public RdKafka::DeliveryReportCb, public Rd
 
  private:
   struct Pending;
-  KafkaSink(const Config& config, DeliveryListener& listener, Metrics& metrics,
-            Shutdown& shutdown, StatsHandler stats_handler);
+  KafkaSink(const Config& config, DeliveryListener& listener, Metrics& metrics, Shutdown& shutdown,
+            StatsHandler stats_handler);
   RdKafka::ErrorCode Produce(Pending* pending);
   void PollLoop();
 

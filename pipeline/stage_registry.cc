@@ -6,9 +6,7 @@ void StageRegistry::Register(const std::string& name, StageFactory factory) {
   factories_[name] = std::move(factory);
 }
 
-bool StageRegistry::Contains(const std::string& name) const {
-  return factories_.count(name) != 0;
-}
+bool StageRegistry::Contains(const std::string& name) const { return factories_.count(name) != 0; }
 
 std::vector<std::string> StageRegistry::Names() const {
   std::vector<std::string> names;

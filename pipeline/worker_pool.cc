@@ -33,10 +33,13 @@ class Worker {
         metrics_(metrics),
         writer_(kVersion, kGitCommit),
         publish_seconds_(metrics.StageSeconds("publish")) {
-    for (const auto& stage : stages_) stage_seconds_.push_back(&metrics.StageSeconds(std::string(stage->Name())));
+    for (const auto& stage : stages_)
+      stage_seconds_.push_back(&metrics.StageSeconds(std::string(stage->Name())));
   }
 
-  void Start() { thread_ = std::thread([this] { Loop(); }); }
+  void Start() {
+    thread_ = std::thread([this] { Loop(); });
+  }
 
   void Enqueue(std::unique_ptr<WorkItem> item) {
     {

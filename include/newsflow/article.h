@@ -58,9 +58,9 @@ struct Article {
   std::string source;
   std::string title;
   std::string language_hint;
-  std::string body;  // plain-text body as given (UTF-8, repaired)
-  std::string html;  // HTML body as given (UTF-8, repaired)
-  std::string published_at_raw;          // as given
+  std::string body;                        // plain-text body as given (UTF-8, repaired)
+  std::string html;                        // HTML body as given (UTF-8, repaired)
+  std::string published_at_raw;            // as given
   std::optional<int64_t> published_at_ms;  // parsed, UTC milliseconds
   std::vector<ExtraField> extra;
   std::vector<Repair> repairs;  // e.g. invalid UTF-8 replaced

@@ -51,25 +51,25 @@ class Metrics {
 
   const std::shared_ptr<prometheus::Registry>& registry() const { return registry_; }
 
-  prometheus::Counter& consumed;          // newsflow_records_consumed_total
-  prometheus::Counter& consumed_bytes;    // newsflow_consumed_bytes_total
-  prometheus::Counter& produced;          // newsflow_records_produced_total
-  prometheus::Counter& dropped;           // newsflow_records_dropped_total
-  prometheus::Counter& produce_retries;   // newsflow_produce_retries_total
-  prometheus::Counter& commits;           // newsflow_offset_commits_total
-  prometheus::Counter& offset_resets;     // newsflow_offset_resets_total
-  prometheus::Counter& offset_reset_skipped;  // newsflow_offset_reset_skipped_records_total
-  prometheus::Counter& rebalance_assigned;    // newsflow_rebalances_total{event="assign"}
-  prometheus::Counter& rebalance_revoked;     // newsflow_rebalances_total{event="revoke"}
-  prometheus::Counter& rebalance_lost;        // newsflow_rebalances_total{event="lost"}
+  prometheus::Counter& consumed;                  // newsflow_records_consumed_total
+  prometheus::Counter& consumed_bytes;            // newsflow_consumed_bytes_total
+  prometheus::Counter& produced;                  // newsflow_records_produced_total
+  prometheus::Counter& dropped;                   // newsflow_records_dropped_total
+  prometheus::Counter& produce_retries;           // newsflow_produce_retries_total
+  prometheus::Counter& commits;                   // newsflow_offset_commits_total
+  prometheus::Counter& offset_resets;             // newsflow_offset_resets_total
+  prometheus::Counter& offset_reset_skipped;      // newsflow_offset_reset_skipped_records_total
+  prometheus::Counter& rebalance_assigned;        // newsflow_rebalances_total{event="assign"}
+  prometheus::Counter& rebalance_revoked;         // newsflow_rebalances_total{event="revoke"}
+  prometheus::Counter& rebalance_lost;            // newsflow_rebalances_total{event="lost"}
   prometheus::Histogram& consume_to_ack_seconds;  // newsflow_consume_to_ack_seconds
   prometheus::Histogram& freshness_seconds;       // newsflow_freshness_seconds
-  prometheus::Gauge& in_flight_records;    // newsflow_in_flight_records
-  prometheus::Gauge& in_flight_bytes;      // newsflow_in_flight_bytes
-  prometheus::Gauge& paused_partitions;    // newsflow_paused_partitions
-  prometheus::Gauge& assigned_partitions;  // newsflow_assigned_partitions
-  prometheus::Gauge& ready;                // newsflow_ready (1 when /readyz is OK)
-  prometheus::Gauge& workers;              // newsflow_workers
+  prometheus::Gauge& in_flight_records;           // newsflow_in_flight_records
+  prometheus::Gauge& in_flight_bytes;             // newsflow_in_flight_bytes
+  prometheus::Gauge& paused_partitions;           // newsflow_paused_partitions
+  prometheus::Gauge& assigned_partitions;         // newsflow_assigned_partitions
+  prometheus::Gauge& ready;                       // newsflow_ready (1 when /readyz is OK)
+  prometheus::Gauge& workers;                     // newsflow_workers
 
   // newsflow_records_dead_lettered_total{reason}
   prometheus::Counter& DeadLettered(Reason reason);

@@ -25,10 +25,9 @@ std::string_view ReasonName(Reason reason);
 
 // Every reason except kNone, for pre-creating metric series.
 inline constexpr Reason kAllReasons[] = {
-    Reason::kMalformedJson, Reason::kNotAnObject,  Reason::kTooLarge,
-    Reason::kTooDeep,       Reason::kInvalidUtf8,  Reason::kInvalidField,
-    Reason::kMissingBody,   Reason::kEmptyText,    Reason::kStageError,
-    Reason::kProduceFailed,
+    Reason::kMalformedJson, Reason::kNotAnObject,   Reason::kTooLarge,    Reason::kTooDeep,
+    Reason::kInvalidUtf8,   Reason::kInvalidField,  Reason::kMissingBody, Reason::kEmptyText,
+    Reason::kStageError,    Reason::kProduceFailed,
 };
 
 }  // namespace newsflow

@@ -32,7 +32,8 @@ class GracefulShutdownTest(PipelineTestCase, unittest.TestCase):
         d = self.start_daemon(group="force", workers=1,
                               extra_args=["--set", "shutdown.drain_timeout_ms=60000"])
         # Stop the output so the drain has to wait, then signal twice.
-        self.broker.command("request-errors Produce " + ",".join(["NOT_ENOUGH_REPLICAS"] * 2000))
+        for _ in range(10):
+            self.broker.command("request-errors Produce " + ",".join(["NOT_ENOUGH_REPLICAS"] * 200))
         produce(self.broker.bootstrap, Stream(200, bad_every=0).kv(), rate=2000)
         wait_until(lambda: (d.metrics() or {}).get(("newsflow_in_flight_records", frozenset()), 0) > 0,
                    30, what="records in flight")

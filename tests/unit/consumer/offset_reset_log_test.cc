@@ -36,8 +36,8 @@ TEST(OffsetResetLogTest, RejectsUnrelatedLines) {
   int32_t partition = -1;
   int64_t at = -1;
   EXPECT_FALSE(ParseOffsetResetLog("articles.raw [3]: fetch backoff", &topic, &partition, &at));
-  EXPECT_FALSE(ParseOffsetResetLog("articles.raw [x]: offset reset (at offset 1)", &topic,
-                                   &partition, &at));
+  EXPECT_FALSE(
+      ParseOffsetResetLog("articles.raw [x]: offset reset (at offset 1)", &topic, &partition, &at));
 }
 
 }  // namespace

@@ -94,8 +94,7 @@ TEST(OffsetWatermarkTest, RandomCompletionOrderNeverPassesAnUnfinishedRecord) {
       done[std::lower_bound(offsets.begin(), offsets.end(), c) - offsets.begin()] = true;
       size_t first_open = 0;
       while (first_open < done.size() && done[first_open]) ++first_open;
-      const int64_t expected =
-          first_open == done.size() ? offsets.back() + 1 : offsets[first_open];
+      const int64_t expected = first_open == done.size() ? offsets.back() + 1 : offsets[first_open];
       ASSERT_EQ(wm.Committable(), expected);
     }
   }

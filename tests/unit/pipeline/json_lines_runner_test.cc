@@ -43,8 +43,8 @@ TEST_F(JsonLinesRunnerTest, OutputKeepsInputOrderAcrossWorkers) {
   std::ostringstream output, dead;
   JsonLinesSummary summary;
   std::string error;
-  ASSERT_TRUE(RunJsonLines(config_, registry_, metrics_, "in.jsonl", input, output, &dead,
-                           &summary, &error))
+  ASSERT_TRUE(RunJsonLines(config_, registry_, metrics_, "in.jsonl", input, output, &dead, &summary,
+                           &error))
       << error;
   const auto lines = Lines(output.str());
   ASSERT_EQ(lines.size(), 500u);
@@ -67,8 +67,8 @@ TEST_F(JsonLinesRunnerTest, BadLinesGoToTheDeadLetterFileWithReasonsInOrder) {
   std::ostringstream output, dead;
   JsonLinesSummary summary;
   std::string error;
-  ASSERT_TRUE(RunJsonLines(config_, registry_, metrics_, "in.jsonl", input, output, &dead,
-                           &summary, &error));
+  ASSERT_TRUE(RunJsonLines(config_, registry_, metrics_, "in.jsonl", input, output, &dead, &summary,
+                           &error));
   const auto good = Lines(output.str());
   ASSERT_EQ(good.size(), 2u);
   EXPECT_EQ(std::string(Parse(good[0])["id"].GetString()), "good1");
@@ -91,8 +91,8 @@ TEST_F(JsonLinesRunnerTest, UnknownStageIsReportedNotRun) {
   std::ostringstream output;
   JsonLinesSummary summary;
   std::string error;
-  EXPECT_FALSE(RunJsonLines(config_, registry_, metrics_, "in", input, output, nullptr, &summary,
-                            &error));
+  EXPECT_FALSE(
+      RunJsonLines(config_, registry_, metrics_, "in", input, output, nullptr, &summary, &error));
   EXPECT_NE(error.find("no_such_stage"), std::string::npos);
 }
 

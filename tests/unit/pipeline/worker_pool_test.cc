@@ -78,8 +78,8 @@ class RecordingCompletion : public WorkCompletion {
   void OnWorkDone(std::unique_ptr<WorkItem> item, WorkOutcome outcome,
                   const OutboundMessage*) override {
     std::lock_guard lock(mu_);
-    done_.push_back({item->article.raw.provenance.offset, item->article.raw.provenance.partition,
-                     outcome});
+    done_.push_back(
+        {item->article.raw.provenance.offset, item->article.raw.provenance.partition, outcome});
     cv_.notify_all();
   }
   bool WaitFor(size_t n, std::chrono::seconds timeout = std::chrono::seconds(10)) {
@@ -123,9 +123,8 @@ class WorkerPoolTest : public ::testing::Test {
       : metrics_(std::make_shared<prometheus::Registry>(), {"scripted", "publish"}),
         router_(completion_, metrics_, shutdown_),
         sink_(router_) {
-    registry_.Register("scripted", [](const StageContext&) {
-      return std::unique_ptr<Stage>(new ScriptedStage);
-    });
+    registry_.Register(
+        "scripted", [](const StageContext&) { return std::unique_ptr<Stage>(new ScriptedStage); });
     config_.pipeline.stages = {"scripted"};
     config_.pipeline.workers = 4;
   }

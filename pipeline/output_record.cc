@@ -1,0 +1,161 @@
+#include "pipeline/output_record.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cstring>
+#include <limits>
+#include <utility>
+
+#include "util/feed_date.h"
+#include "util/utf8_repair.h"
+
+namespace newsflow {
+namespace {
+
+using JsonWriter =
+    rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::UTF8<>,
+                      rapidjson::CrtAllocator, rapidjson::kWriteValidateEncodingFlag>;
+
+// Wraps the writer so that every failure records which field caused it.
+class Emitter {
+ public:
+  Emitter(JsonWriter& writer, std::string* error) : writer_(writer), error_(error) {}
+
+  bool Key(std::string_view key) { return String(key, key); }
+
+  bool String(std::string_view value, std::string_view field) {
+    if (value.size() > std::numeric_limits<rapidjson::SizeType>::max()) {
+      return Fail(field, " is larger than 4 GiB");
+    }
+    // RapidJSON validates too (kWriteValidateEncodingFlag), but it reads up
+    // to three bytes past the end of a string that ends inside a multi-byte
+    // sequence; IsValidUtf8 is bounds-safe, so it goes first.
+    if (!IsValidUtf8(value) ||
+        !writer_.String(value.data(), static_cast<rapidjson::SizeType>(value.size()))) {
+      return Fail(field, " is not valid UTF-8");
+    }
+    return true;
+  }
+
+  // Empty strings are written as null.
+  bool NullableString(std::string_view value, std::string_view field) {
+    return value.empty() ? writer_.Null() : String(value, field);
+  }
+
+  bool Member(std::string_view key, std::string_view value) {
+    return Key(key) && String(value, key);
+  }
+
+  bool NullableMember(std::string_view key, std::string_view value) {
+    return Key(key) && NullableString(value, key);
+  }
+
+  bool TimeMember(std::string_view key, int64_t epoch_ms, bool present) {
+    if (!Key(key)) return false;
+    return present ? String(FormatRfc3339Utc(epoch_ms), key) : writer_.Null();
+  }
+
+  // `json` was validated by the parse stage; it is copied byte for byte.
+  bool Raw(std::string_view json, std::string_view field) {
+    if (json.empty() || std::memchr(json.data(), '\0', json.size()) != nullptr) {
+      return Fail(field, " is not a JSON value");
+    }
+    // The type only matters for a root value; this one never is.
+    return writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+  }
+
+ private:
+  bool Fail(std::string_view field, std::string_view problem) {
+    error_->assign(field);
+    error_->append(problem);
+    return false;
+  }
+
+  JsonWriter& writer_;
+  std::string* error_;
+};
+
+}  // namespace
+
+struct OutputRecordWriter::Impl {
+  Impl(std::string_view version_in, std::string_view commit_in)
+      : version(version_in), commit(commit_in), writer(buffer) {}
+
+  bool WriteRecord(const Article& a, int64_t processed_at_ms, std::string* error);
+
+  std::string version;
+  std::string commit;
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer;
+};
+
+bool OutputRecordWriter::Impl::WriteRecord(const Article& a, int64_t processed_at_ms,
+                                           std::string* error) {
+  Emitter e(writer, error);
+  JsonWriter& w = writer;
+  if (!(w.StartObject() && e.Member("id", a.id) && e.Member("id_source", a.id_source) &&
+        e.NullableMember("url", a.url) && e.NullableMember("source", a.source) &&
+        e.NullableMember("title", a.title) && e.NullableMember("language_hint", a.language_hint) &&
+        e.TimeMember("published_at", a.published_at_ms.value_or(0),
+                     a.published_at_ms.has_value()))) {
+    return false;
+  }
+  if (!a.published_at_raw.empty() && !e.Member("published_at_raw", a.published_at_raw)) {
+    return false;
+  }
+  const Provenance& p = a.raw.provenance;
+  // A file name used as topic may be any bytes; it must not fail every record.
+  const Utf8RepairResult topic = RepairUtf8(p.topic);
+  if (!(e.Member("text", a.text) && e.Key("word_count") && w.Int64(a.word_count) &&
+        e.TimeMember("processed_at", processed_at_ms, true) && e.Key("provenance") &&
+        w.StartObject() && e.Member("topic", topic.text) && e.Key("partition") &&
+        w.Int(p.partition) && e.Key("offset") && w.Int64(p.offset) &&
+        e.TimeMember("timestamp", p.timestamp_ms, p.timestamp_ms >= 0) && w.EndObject() &&
+        e.Key("pipeline") && w.StartObject() && e.Member("version", version) &&
+        e.Member("commit", commit) && w.EndObject() && e.Key("repairs") && w.StartArray())) {
+    return false;
+  }
+  for (size_t i = 0; i < a.repairs.size(); ++i) {
+    const Repair& repair = a.repairs[i];
+    const std::string prefix = "repairs[" + std::to_string(i) + "].";
+    if (!(w.StartObject() && e.Key("kind") && e.String(repair.kind, prefix + "kind") &&
+          e.Key("before") && e.String(repair.before, prefix + "before") && e.Key("after") &&
+          e.String(repair.after, prefix + "after") && w.EndObject())) {
+      return false;
+    }
+  }
+  if (!w.EndArray()) return false;
+  if (!a.extra.empty()) {
+    if (!(e.Key("extra") && w.StartObject())) return false;
+    for (size_t i = 0; i < a.extra.size(); ++i) {
+      const std::string prefix = "extra[" + std::to_string(i) + "]";
+      if (!(e.String(a.extra[i].name, prefix + " name") &&
+            e.Raw(a.extra[i].json, prefix + " value"))) {
+        return false;
+      }
+    }
+    if (!w.EndObject()) return false;
+  }
+  return w.EndObject();
+}
+
+OutputRecordWriter::OutputRecordWriter(std::string_view version, std::string_view commit)
+    : impl_(std::make_unique<Impl>(version, commit)) {}
+
+OutputRecordWriter::~OutputRecordWriter() = default;
+
+bool OutputRecordWriter::Write(const Article& article, int64_t processed_at_ms, std::string* out,
+                               std::string* error) {
+  impl_->buffer.Clear();
+  impl_->writer.Reset(impl_->buffer);  // also recovers from a failed write
+  std::string problem;
+  if (!impl_->WriteRecord(article, processed_at_ms, &problem)) {
+    *error = problem.empty() ? "JSON writer error" : std::move(problem);
+    return false;
+  }
+  out->assign(impl_->buffer.GetString(), impl_->buffer.GetSize());
+  return true;
+}
+
+}  // namespace newsflow

@@ -1,0 +1,307 @@
+#include "pipeline/output_record.h"
+
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/feed_date.h"
+
+namespace newsflow {
+namespace {
+
+constexpr int64_t kProcessedAtMs = 1749283750500;  // 2025-06-07T08:09:10.500Z
+constexpr int64_t kPublishedAtMs = 1709649000123;  // 2024-03-05T14:30:00.123Z
+constexpr int64_t kTimestampMs = 1704164645000;    // 2024-01-02T03:04:05Z
+
+Article FullArticle() {
+  Article a;
+  a.raw.provenance = {"articles.raw", 7, 123456789012, kTimestampMs};
+  a.id = "id-1";
+  a.id_source = "input";
+  a.url = "https://example.com/a?b=1&c=\"2\"";
+  a.source = "Example News";
+  a.title = "Zürich \xF0\x9F\x98\x80 headline";
+  a.language_hint = "de";
+  a.published_at_raw = "Tue, 05 Mar 2024 14:30:00.123 GMT";
+  a.published_at_ms = kPublishedAtMs;
+  a.text = "First paragraph.\n\nSecond \"quoted\" one.";
+  a.word_count = 5;
+  a.repairs = {{"invalid_utf8", "a\\xff", "a\xEF\xBF\xBD"}, {"unparsed_date", "soon", ""}};
+  a.extra = {{"section", "\"business\""}, {"tags", "[\"a\", 1, true, null]"}};
+  return a;
+}
+
+class OutputRecordTest : public ::testing::Test {
+ protected:
+  // Writes `a` and parses the result with simdjson (an independent parser).
+  simdjson::dom::element WriteAndParse(const Article& a) {
+    std::string error;
+    EXPECT_TRUE(writer_.Write(a, kProcessedAtMs, &out_, &error)) << error;
+    simdjson::dom::element doc;
+    const auto parse_error = parser_.parse(out_).get(doc);
+    EXPECT_EQ(parse_error, simdjson::SUCCESS) << out_;
+    return doc;
+  }
+
+  static std::string Str(simdjson::dom::element e) {
+    std::string_view s;
+    EXPECT_EQ(e.get_string().get(s), simdjson::SUCCESS);
+    return std::string(s);
+  }
+
+  static std::vector<std::string> Keys(simdjson::dom::element e) {
+    std::vector<std::string> keys;
+    simdjson::dom::object object;
+    EXPECT_EQ(e.get_object().get(object), simdjson::SUCCESS);
+    for (auto field : object) keys.emplace_back(field.key);
+    return keys;
+  }
+
+  OutputRecordWriter writer_{"1.2.3", "abc1234"};
+  simdjson::dom::parser parser_;
+  std::string out_;
+};
+
+TEST_F(OutputRecordTest, FullRecordRoundTripsEveryField) {
+  const Article a = FullArticle();
+  const simdjson::dom::element doc = WriteAndParse(a);
+  EXPECT_EQ(Keys(doc), (std::vector<std::string>{
+                           "id", "id_source", "url", "source", "title", "language_hint",
+                           "published_at", "published_at_raw", "text", "word_count", "processed_at",
+                           "provenance", "pipeline", "repairs", "extra"}));
+  EXPECT_EQ(Str(doc["id"]), a.id);
+  EXPECT_EQ(Str(doc["id_source"]), a.id_source);
+  EXPECT_EQ(Str(doc["url"]), a.url);
+  EXPECT_EQ(Str(doc["source"]), a.source);
+  EXPECT_EQ(Str(doc["title"]), a.title);
+  EXPECT_EQ(Str(doc["language_hint"]), a.language_hint);
+  EXPECT_EQ(Str(doc["published_at"]), "2024-03-05T14:30:00.123Z");
+  EXPECT_EQ(Str(doc["published_at"]), FormatRfc3339Utc(kPublishedAtMs));
+  EXPECT_EQ(Str(doc["published_at_raw"]), a.published_at_raw);
+  EXPECT_EQ(Str(doc["text"]), a.text);
+  EXPECT_EQ(int64_t(doc["word_count"]), 5);
+  EXPECT_EQ(Str(doc["processed_at"]), "2025-06-07T08:09:10.500Z");
+
+  const simdjson::dom::element provenance = doc["provenance"];
+  EXPECT_EQ(Keys(provenance),
+            (std::vector<std::string>{"topic", "partition", "offset", "timestamp"}));
+  EXPECT_EQ(Str(provenance["topic"]), "articles.raw");
+  EXPECT_EQ(int64_t(provenance["partition"]), 7);
+  EXPECT_EQ(int64_t(provenance["offset"]), 123456789012);
+  EXPECT_EQ(Str(provenance["timestamp"]), FormatRfc3339Utc(kTimestampMs));
+
+  EXPECT_EQ(Keys(doc["pipeline"]), (std::vector<std::string>{"version", "commit"}));
+  EXPECT_EQ(Str(doc["pipeline"]["version"]), "1.2.3");
+  EXPECT_EQ(Str(doc["pipeline"]["commit"]), "abc1234");
+
+  simdjson::dom::array repairs;
+  ASSERT_EQ(doc["repairs"].get_array().get(repairs), simdjson::SUCCESS);
+  ASSERT_EQ(repairs.size(), 2u);
+  EXPECT_EQ(Keys(repairs.at(0)), (std::vector<std::string>{"kind", "before", "after"}));
+  EXPECT_EQ(Str(repairs.at(0)["kind"]), "invalid_utf8");
+  EXPECT_EQ(Str(repairs.at(0)["before"]), "a\\xff");
+  EXPECT_EQ(Str(repairs.at(0)["after"]), "a\xEF\xBF\xBD");
+  EXPECT_EQ(Str(repairs.at(1)["kind"]), "unparsed_date");
+  EXPECT_EQ(Str(repairs.at(1)["after"]), "");
+
+  EXPECT_EQ(Keys(doc["extra"]), (std::vector<std::string>{"section", "tags"}));
+  EXPECT_EQ(Str(doc["extra"]["section"]), "business");
+  simdjson::dom::array tags;
+  ASSERT_EQ(doc["extra"]["tags"].get_array().get(tags), simdjson::SUCCESS);
+  EXPECT_EQ(tags.size(), 4u);
+}
+
+TEST_F(OutputRecordTest, EmptyOptionalFieldsAreNullOrOmitted) {
+  Article a;
+  a.id = "x";
+  a.id_source = "content";
+  a.text = "t";
+  a.raw.provenance = {"topic", 0, 0, -1};
+  const simdjson::dom::element doc = WriteAndParse(a);
+  EXPECT_EQ(Keys(doc),
+            (std::vector<std::string>{"id", "id_source", "url", "source", "title", "language_hint",
+                                      "published_at", "text", "word_count", "processed_at",
+                                      "provenance", "pipeline", "repairs"}));
+  for (const char* key : {"url", "source", "title", "language_hint", "published_at"}) {
+    EXPECT_TRUE(doc[key].is_null()) << key;
+  }
+  EXPECT_TRUE(doc["provenance"]["timestamp"].is_null());
+  simdjson::dom::array repairs;
+  ASSERT_EQ(doc["repairs"].get_array().get(repairs), simdjson::SUCCESS);
+  EXPECT_EQ(repairs.size(), 0u);
+  EXPECT_NE(out_.find("\"repairs\":[]"), std::string::npos) << out_;
+}
+
+TEST_F(OutputRecordTest, EpochZeroPublishedAtIsNotNull) {
+  Article a;
+  a.published_at_ms = 0;
+  a.raw.provenance.timestamp_ms = 0;
+  const simdjson::dom::element doc = WriteAndParse(a);
+  EXPECT_EQ(Str(doc["published_at"]), FormatRfc3339Utc(0));
+  EXPECT_EQ(Str(doc["provenance"]["timestamp"]), FormatRfc3339Utc(0));
+}
+
+TEST_F(OutputRecordTest, EveryControlCharacterIsEscaped) {
+  Article a;
+  for (int c = 0; c < 0x20; ++c) a.text.push_back(static_cast<char>(c));
+  a.text += "\"quote\" back\\slash /slash \x7F";
+  const simdjson::dom::element doc = WriteAndParse(a);
+  EXPECT_EQ(Str(doc["text"]), a.text);
+  for (char c : out_) {
+    EXPECT_GE(static_cast<unsigned char>(c), 0x20) << "raw control byte in output";
+  }
+  EXPECT_NE(out_.find("\\u0000\\u0001"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("\\u001F"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("\\n"), std::string::npos);
+  EXPECT_NE(out_.find("\\t"), std::string::npos);
+  EXPECT_NE(out_.find("\\\"quote\\\" back\\\\slash"), std::string::npos) << out_;
+}
+
+TEST_F(OutputRecordTest, NonBmpAndLineSeparatorsStayRawUtf8) {
+  Article a;
+  a.text =
+      "emoji \xF0\x9F\x98\x80 double-struck \xF0\x9D\x95\x8F line\xE2\x80\xA8sep "
+      "para\xE2\x80\xA9sep";
+  a.title = "\xF0\x9D\x95\x8F";
+  const simdjson::dom::element doc = WriteAndParse(a);
+  EXPECT_EQ(Str(doc["text"]), a.text);
+  EXPECT_EQ(Str(doc["title"]), a.title);
+  EXPECT_NE(out_.find("\xF0\x9F\x98\x80"), std::string::npos);
+  EXPECT_EQ(out_.find("\\u"), std::string::npos) << "nothing needed escaping: " << out_;
+}
+
+TEST_F(OutputRecordTest, InvalidUtf8IsRejectedNamingTheField) {
+  struct Case {
+    const char* bytes;
+    const char* why;
+  };
+  const Case cases[] = {
+      {"a\xFF"
+       "b",
+       "invalid byte"},
+      {"a\xC0\xAF", "overlong"},
+      {"\xED\xA0\x80", "surrogate"},
+      {"\xF4\x90\x80\x80", "above U+10FFFF"},
+      {"ends inside\xF0", "truncated 4-byte sequence at the end"},
+      {"ends inside\xE2\x82", "truncated 3-byte sequence at the end"},
+      {"\x80", "lone continuation byte"},
+  };
+  for (const Case& c : cases) {
+    Article a = FullArticle();
+    a.text = c.bytes;
+    std::string out = "untouched";
+    std::string error;
+    EXPECT_FALSE(writer_.Write(a, kProcessedAtMs, &out, &error)) << c.why;
+    EXPECT_NE(error.find("text"), std::string::npos) << error;
+    EXPECT_NE(error.find("UTF-8"), std::string::npos) << error;
+  }
+}
+
+TEST_F(OutputRecordTest, EveryStringFieldIsValidated) {
+  const std::string bad = "x\xFE";
+  struct Case {
+    const char* field;
+    void (*spoil)(Article&, const std::string&);
+  };
+  const Case cases[] = {
+      {"id", [](Article& a, const std::string& b) { a.id = b; }},
+      {"id_source", [](Article& a, const std::string& b) { a.id_source = b; }},
+      {"url", [](Article& a, const std::string& b) { a.url = b; }},
+      {"source", [](Article& a, const std::string& b) { a.source = b; }},
+      {"title", [](Article& a, const std::string& b) { a.title = b; }},
+      {"language_hint", [](Article& a, const std::string& b) { a.language_hint = b; }},
+      {"published_at_raw", [](Article& a, const std::string& b) { a.published_at_raw = b; }},
+      {"repairs[1].kind", [](Article& a, const std::string& b) { a.repairs[1].kind = b; }},
+      {"repairs[0].before", [](Article& a, const std::string& b) { a.repairs[0].before = b; }},
+      {"repairs[1].after", [](Article& a, const std::string& b) { a.repairs[1].after = b; }},
+      {"extra[1] name", [](Article& a, const std::string& b) { a.extra[1].name = b; }},
+  };
+  for (const Case& c : cases) {
+    Article a = FullArticle();
+    c.spoil(a, bad);
+    std::string out;
+    std::string error;
+    EXPECT_FALSE(writer_.Write(a, kProcessedAtMs, &out, &error)) << c.field;
+    EXPECT_EQ(error, std::string(c.field) + " is not valid UTF-8");
+  }
+}
+
+TEST_F(OutputRecordTest, InvalidTopicIsRepairedNotRejected) {
+  Article a = FullArticle();
+  a.raw.provenance.topic = "file\xFF.jsonl";
+  const simdjson::dom::element doc = WriteAndParse(a);
+  EXPECT_EQ(Str(doc["provenance"]["topic"]), "file\xEF\xBF\xBD.jsonl");
+}
+
+TEST_F(OutputRecordTest, WriterRecoversAfterAFailedWrite) {
+  Article bad = FullArticle();
+  bad.repairs[0].after = "\xFF";
+  std::string out;
+  std::string error;
+  ASSERT_FALSE(writer_.Write(bad, kProcessedAtMs, &out, &error));
+  const simdjson::dom::element doc = WriteAndParse(FullArticle());
+  EXPECT_EQ(Str(doc["id"]), "id-1");
+  EXPECT_EQ(out_.front(), '{');
+}
+
+TEST_F(OutputRecordTest, ExtraRawValuesAreCopiedByteForByte) {
+  Article a;
+  a.extra = {
+      {"object", "{ \"x\" : [1, 2.50, \"\\u00e9\"], \"y\": {} }"},
+      {"array", "[ ]"},
+      {"integer", "12345678901234567890"},
+      {"float", "-1.5e+300"},
+      {"string", "\"tab\\there \\ud83d\\ude00\""},
+      {"true", "true"},
+      {"null", "null"},
+      {"k\xC3\xA9y \"quoted\"", "0"},
+  };
+  const simdjson::dom::element doc = WriteAndParse(a);
+  const std::string expected =
+      "\"extra\":{\"object\":{ \"x\" : [1, 2.50, \"\\u00e9\"], \"y\": {} },\"array\":[ ],"
+      "\"integer\":12345678901234567890,\"float\":-1.5e+300,"
+      "\"string\":\"tab\\there \\ud83d\\ude00\",\"true\":true,\"null\":null,"
+      "\"k\xC3\xA9y \\\"quoted\\\"\":0}";
+  EXPECT_NE(out_.find(expected), std::string::npos) << out_;
+  EXPECT_EQ(Keys(doc["extra"]).back(), "k\xC3\xA9y \"quoted\"");
+  EXPECT_EQ(Str(doc["extra"]["object"]["x"].at(2)), "\xC3\xA9");
+  EXPECT_EQ(Str(doc["extra"]["string"]), "tab\there \xF0\x9F\x98\x80");
+  EXPECT_TRUE(doc["extra"]["null"].is_null());
+  EXPECT_TRUE(doc["extra"]["true"].is_bool());
+}
+
+TEST_F(OutputRecordTest, EmptyOrNulContainingRawValueIsRejected) {
+  for (const std::string& json : {std::string(), std::string("1\0", 2)}) {
+    Article a = FullArticle();
+    a.extra[0].json = json;
+    std::string out;
+    std::string error;
+    EXPECT_FALSE(writer_.Write(a, kProcessedAtMs, &out, &error));
+    EXPECT_EQ(error, "extra[0] value is not a JSON value");
+  }
+}
+
+TEST_F(OutputRecordTest, ReusedBufferHoldsOnlyTheLatestRecord) {
+  Article big = FullArticle();
+  big.text = std::string(100000, 'x');
+  WriteAndParse(big);
+  Article small;
+  small.id = "small";
+  const simdjson::dom::element doc = WriteAndParse(small);
+  EXPECT_EQ(Str(doc["id"]), "small");
+  EXPECT_LT(out_.size(), 1000u);
+}
+
+TEST_F(OutputRecordTest, OutputIsOneLineOfJson) {
+  const Article a = FullArticle();
+  WriteAndParse(a);
+  EXPECT_EQ(out_.find('\n'), std::string::npos);
+  EXPECT_EQ(out_.front(), '{');
+  EXPECT_EQ(out_.back(), '}');
+}
+
+}  // namespace
+}  // namespace newsflow
