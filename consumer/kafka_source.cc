@@ -7,23 +7,13 @@
 #include <functional>
 #include <thread>
 
+#include "util/clock.h"
 #include "util/kafka_conf.h"
 
 namespace newsflow {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-int64_t SteadyNowNs() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
-      .count();
-}
-
-int64_t SystemNowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // Frees the TopicPartition objects of a list built here.
 struct PartitionList {
@@ -212,7 +202,7 @@ void KafkaSource::OnWorkDone(std::unique_ptr<WorkItem> item, WorkOutcome outcome
           static_cast<double>(SteadyNowNs() - item->article.consumed_at_ns) / 1e9;
       metrics_.consume_to_ack_seconds.Observe(seconds);
       if (outcome == WorkOutcome::kPublished && item->article.published_at_ms) {
-        const int64_t age_ms = SystemNowMs() - *item->article.published_at_ms;
+        const int64_t age_ms = UnixNowMs() - *item->article.published_at_ms;
         if (age_ms >= 0) metrics_.freshness_seconds.Observe(static_cast<double>(age_ms) / 1e3);
       }
       break;

@@ -6,15 +6,10 @@
 #include <string>
 
 #include "pipeline/dead_letter.h"
+#include "util/clock.h"
 
 namespace newsflow {
 namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 bool IsSizeRejection(std::string_view error) {
   return error.find("too large") != std::string_view::npos ||
@@ -79,7 +74,7 @@ void DeliveryRouter::OnDelivery(void* cookie, const OutboundMessage& message, De
     item->reason = Reason::kProduceFailed;
     item->stage = "publish";
     OutboundMessage dead_letter = MakeDeadLetter(item->article.raw, Reason::kProduceFailed,
-                                                 std::string(error), "publish", NowMs());
+                                                 std::string(error), "publish", UnixNowMs());
     {
       std::lock_guard lock(mu_);
       resend_.emplace_back(std::move(dead_letter), item);

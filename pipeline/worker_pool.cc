@@ -10,17 +10,10 @@
 #include "pipeline/dead_letter.h"
 #include "pipeline/output_record.h"
 #include "pipeline/record_headers.h"
+#include "util/clock.h"
 
 namespace newsflow {
-namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
+namespace {}  // namespace
 
 // One thread, one queue, one stage chain, one output writer.
 class Worker {
@@ -121,7 +114,7 @@ class Worker {
   void Publish(std::unique_ptr<WorkItem> item) {
     OutboundMessage message;
     std::string error;
-    if (!writer_.Write(item->article, NowMs(), &message.value, &error)) {
+    if (!writer_.Write(item->article, UnixNowMs(), &message.value, &error)) {
       item->stage = "publish";
       SendDeadLetter(std::move(item), Reason::kStageError, "output serialization failed: " + error);
       return;
@@ -136,7 +129,7 @@ class Worker {
   void SendDeadLetter(std::unique_ptr<WorkItem> item, Reason reason, const std::string& message) {
     item->reason = reason;
     OutboundMessage dead_letter =
-        MakeDeadLetter(item->article.raw, reason, message, item->stage, NowMs());
+        MakeDeadLetter(item->article.raw, reason, message, item->stage, UnixNowMs());
     WorkItem* cookie = item.release();  // owned by the sink until delivery
     sink_.Send(std::move(dead_letter), cookie);
   }

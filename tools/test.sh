@@ -35,6 +35,11 @@ echo "== unit tests under TSan"
 (cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest -L unit --output-on-failure -j "$jobs" \
   -E 'RdKafkaMockClusterOpsTest')
 
+echo "== the daemon under ASan+UBSan, end to end against the dev broker"
+(cd tests/integration && ASAN_OPTIONS=detect_leaks=1 NEWSFLOW_BIN="$root/build-asan/newsflow" \
+  NEWSFLOW_DEVBROKER_BIN="$root/build/newsflow-devbroker" /usr/bin/python3 -m unittest \
+  test_end_to_end test_cli)
+
 echo "== all tests (unit + integration)"
 cd build
 ctest --output-on-failure -j "$jobs"

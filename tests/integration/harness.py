@@ -90,6 +90,7 @@ class DevBroker:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        self.proc.stdout.close()
         self.log.close()
 
 
@@ -97,11 +98,11 @@ class Daemon:
     """`newsflow run` as a separate process."""
 
     def __init__(self, bootstrap, group="newsflow-it", workers=2, extra_args=(), env=None,
-                 name="daemon"):
+                 name="daemon", input_topics=INPUT):
         self.dir = tempfile.mkdtemp(prefix="nf-%s-" % name)
         self.port = free_port()
         self.args = [NEWSFLOW_BIN, "run", "--brokers", bootstrap, "--group-id", group,
-                     "--input-topics", INPUT, "--output-topic", OUTPUT,
+                     "--input-topics", input_topics, "--output-topic", OUTPUT,
                      "--dead-letter-topic", DEAD, "--workers", str(workers),
                      "--metrics-address", "127.0.0.1:%d" % self.port,
                      "--set", "kafka.statistics_interval_ms=1000",

@@ -37,6 +37,16 @@ class EndToEndTest(PipelineTestCase, unittest.TestCase):
             self.assertEqual(record["extra"], {"section": "business"})
             self.assertGreater(record["word_count"], 10)
 
+        # Order: within each output partition, records of one input partition
+        # appear in input-offset order.
+        last = {}
+        for m in outputs:
+            record = json.loads(m.value())
+            key = (m.partition(), record["provenance"]["partition"])
+            offset = record["provenance"]["offset"]
+            self.assertGreater(offset, last.get(key, -1), "order broken in %s" % (key,))
+            last[key] = offset
+
         # Dead letters: original bytes and key, reason header per kind.
         by_key = {m.key(): m for m in self.dlq.snapshot()}
         for key, value, reason, _ in stream.bad:

@@ -15,9 +15,10 @@ class KcatClientTest(PipelineTestCase, unittest.TestCase):
         return subprocess.run(["kcat", "-b", self.broker.bootstrap] + list(args),
                               capture_output=True, timeout=60, **kwargs)
 
-    def test_kcat_writes_input_and_reads_enriched_records(self):
+    def test_kcat_writes_input_and_reads_enriched_records_with_regex_subscription(self):
         self.start_broker()
-        self.start_daemon(group="kcat")
+        # Subscribe by regular expression rather than by name.
+        self.start_daemon(group="kcat", input_topics="^articles\\.ra.*")
         samples = os.path.join(ROOT, "samples", "articles.jsonl")
         with open(samples, "rb") as f:
             lines = [line for line in f.read().splitlines() if line.strip()]
