@@ -6,6 +6,7 @@ Everything listens on 127.0.0.1 only. Binaries come from the environment
 """
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -92,6 +93,7 @@ class DevBroker:
                 self.proc.wait()
         self.proc.stdout.close()
         self.log.close()
+        remove_dir(self.dir)
 
 
 class Daemon:
@@ -165,6 +167,13 @@ class Daemon:
                 self.proc.kill()
                 self.proc.wait()
         self.log.close()
+        remove_dir(self.dir)
+
+
+def remove_dir(path):
+    """Test scratch directories go away unless NEWSFLOW_KEEP_TEST_DIRS is set."""
+    if not os.environ.get("NEWSFLOW_KEEP_TEST_DIRS"):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def parse_metrics(text):
@@ -264,7 +273,7 @@ class OutputReader:
         self.consumer.close()
 
 
-def produce(bootstrap, records, topic=INPUT, rate=None):
+def produce(bootstrap, records, topic=INPUT, rate=None, partition=None):
     """records: iterable of (key bytes|None, value bytes). Waits for acks."""
     producer = Producer({"bootstrap.servers": bootstrap, "linger.ms": 5,
                          "enable.idempotence": True})
@@ -278,7 +287,11 @@ def produce(bootstrap, records, topic=INPUT, rate=None):
     for n, (key, value) in enumerate(records):
         while True:
             try:
-                producer.produce(topic, value=value, key=key, on_delivery=on_delivery)
+                if partition is None:
+                    producer.produce(topic, value=value, key=key, on_delivery=on_delivery)
+                else:
+                    producer.produce(topic, value=value, key=key, partition=partition,
+                                     on_delivery=on_delivery)
                 break
             except BufferError:
                 producer.poll(0.05)

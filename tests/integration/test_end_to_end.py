@@ -74,6 +74,19 @@ class EndToEndTest(PipelineTestCase, unittest.TestCase):
         self.assertGreater(metric_sum(m, "newsflow_consume_to_ack_seconds_count"), 0)
         self.assertEqual(daemon.get("/readyz")[0], 200)
 
+        # Lag and committed offsets per assigned partition (from librdkafka
+        # statistics, every second here): every partition caught up.
+        def lag_settled():
+            m = daemon.metrics() or {}
+            lags = {dict(ls)["partition"]: v for (n, ls), v in m.items()
+                    if n == "newsflow_consumer_lag_records"}
+            committed = {dict(ls)["partition"]: v for (n, ls), v in m.items()
+                         if n == "newsflow_committed_offset"}
+            ok = (len(lags) == self.PARTITIONS and all(v == 0 for v in lags.values())
+                  and sum(committed.values()) == 10000)
+            return (lags, committed) if ok else None
+        wait_until(lag_settled, 30, what="lag 0 and committed offsets in /metrics")
+
         self.assertEqual(daemon.terminate(), 0)
 
 
