@@ -276,7 +276,7 @@ class OutputReader:
 def produce(bootstrap, records, topic=INPUT, rate=None, partition=None):
     """records: iterable of (key bytes|None, value bytes). Waits for acks."""
     producer = Producer({"bootstrap.servers": bootstrap, "linger.ms": 5,
-                         "enable.idempotence": True})
+                         "enable.idempotence": True, "message.max.bytes": 4000000})
     failures = []
 
     def on_delivery(err, msg):

@@ -89,6 +89,25 @@ class EndToEndTest(PipelineTestCase, unittest.TestCase):
 
         self.assertEqual(daemon.terminate(), 0)
 
+    def test_oversized_records_are_dead_lettered_and_truncated_only_beyond_the_producer_limit(self):
+        self.start_broker()
+        self.start_daemon(group="big", extra_args=["--set", "limits.max_record_bytes=100000"])
+        body = "word " * 60000  # 300 KB: over newsflow's limit, under Kafka's
+        medium = json.dumps({"id": "medium", "body": body}).encode()
+        huge = json.dumps({"id": "huge", "body": body * 5}).encode()  # 1.5 MB: over Kafka's 1 MB
+        small = json.dumps({"id": "small", "body": "fine"}).encode()
+        produce(self.broker.bootstrap, [(b"medium", medium), (b"huge", huge), (b"small", small)])
+        wait_until(lambda: self.dlq.count() >= 2 and self.out.count() >= 1, 60,
+                   what="two dead letters and one record")
+        dead = {m.key(): m for m in self.dlq.snapshot()}
+        self.assertEqual(headers_of(dead[b"medium"])["newsflow.error.reason"], "too_large")
+        self.assertEqual(dead[b"medium"].value(), medium, "kept whole when Kafka accepts it")
+        h = headers_of(dead[b"huge"])
+        self.assertEqual(h["newsflow.error.reason"], "too_large")
+        self.assertEqual(h["newsflow.error.value_truncated_from"], str(len(huge)))
+        self.assertEqual(dead[b"huge"].value(), huge[:512 * 1024])
+        self.assertEqual(ids_in(self.out.snapshot()), ["small"])
+
 
 if __name__ == "__main__":
     unittest.main()
