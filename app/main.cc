@@ -17,37 +17,48 @@ namespace {
 struct CommonFlags {
   std::string config_path;
   std::vector<std::string> sets;
-  std::string brokers, group_id, input_topics, output_topic, dead_letter_topic, metrics_address,
-      log_level, log_format;
-  std::string workers;
+  // Dedicated flags: (setting path, value, option). A flag given with an
+  // empty value (--metrics-address "") still overrides: empty is meaningful.
+  struct Flag {
+    const char* path;
+    std::string value;
+    CLI::Option* option = nullptr;
+  };
+  std::vector<Flag> flags = {
+      {"kafka.brokers", {}},
+      {"kafka.group_id", {}},
+      {"kafka.input_topics", {}},
+      {"kafka.output_topic", {}},
+      {"kafka.dead_letter_topic", {}},
+      {"pipeline.workers", {}},
+      {"metrics.address", {}},
+      {"log.level", {}},
+      {"log.format", {}},
+  };
 
   void AddTo(CLI::App* app) {
+    static const char* const kNames[][2] = {
+        {"--brokers", "kafka.brokers (bootstrap servers)"},
+        {"--group-id", "kafka.group_id"},
+        {"--input-topics", "kafka.input_topics, comma-separated; ^regex allowed"},
+        {"--output-topic", "kafka.output_topic"},
+        {"--dead-letter-topic", "kafka.dead_letter_topic"},
+        {"--workers", "pipeline.workers (0: one per core)"},
+        {"--metrics-address", "metrics.address (host:port; empty disables the HTTP server)"},
+        {"--log-level", "log.level"},
+        {"--log-format", "log.format (json or text)"},
+    };
     app->add_option("--config,-c", config_path, "YAML configuration file");
-    app->add_option("--brokers", brokers, "kafka.brokers (bootstrap servers)");
-    app->add_option("--group-id", group_id, "kafka.group_id");
-    app->add_option("--input-topics", input_topics, "kafka.input_topics, comma-separated");
-    app->add_option("--output-topic", output_topic, "kafka.output_topic");
-    app->add_option("--dead-letter-topic", dead_letter_topic, "kafka.dead_letter_topic");
-    app->add_option("--workers", workers, "pipeline.workers (0: one per core)");
-    app->add_option("--metrics-address", metrics_address, "metrics.address (host:port)");
-    app->add_option("--log-level", log_level, "log.level");
-    app->add_option("--log-format", log_format, "log.format (json or text)");
+    for (size_t i = 0; i < flags.size(); ++i) {
+      flags[i].option = app->add_option(kNames[i][0], flags[i].value, kNames[i][1]);
+    }
     app->add_option("--set", sets, "any setting as path=value, e.g. pipeline.ordering=key");
   }
 
   bool Overrides(newsflow::ConfigOverrides* out, std::string* error) const {
-    auto add = [&](const char* path, const std::string& value) {
-      if (!value.empty()) out->emplace_back(path, value);
-    };
-    add("kafka.brokers", brokers);
-    add("kafka.group_id", group_id);
-    add("kafka.input_topics", input_topics);
-    add("kafka.output_topic", output_topic);
-    add("kafka.dead_letter_topic", dead_letter_topic);
-    add("metrics.address", metrics_address);
-    add("log.level", log_level);
-    add("log.format", log_format);
-    add("pipeline.workers", workers);
+    for (const auto& flag : flags) {
+      if (flag.option->count() > 0) out->emplace_back(flag.path, flag.value);
+    }
     for (const auto& set : sets) {
       const auto eq = set.find('=');
       if (eq == std::string::npos || eq == 0) {
