@@ -55,6 +55,28 @@ simdjson::error_code KafkaStatsParser::Load(std::string_view json, od::document*
   return parser_.iterate(buffer_.data(), json.size(), buffer_.size()).get(*doc);
 }
 
+template <typename Fn>
+simdjson::error_code KafkaStatsParser::VisitRootMember(std::string_view json, std::string_view name,
+                                                       std::string* where, Fn&& fn) {
+  od::document doc;
+  od::object root;
+  simdjson::error_code code = Load(json, &doc);
+  if (!code) {
+    *where = "root";
+    code = doc.get_object().get(root);
+  }
+  if (!code) {
+    code = ForEachMember(root, [&](std::string_view key, od::value& value) {
+      return key == name ? fn(value) : simdjson::SUCCESS;
+    });
+  }
+  if (!code && HasTrailingContent(doc)) {
+    *where = "the end of the root object (trailing content)";
+    code = simdjson::TRAILING_CONTENT;
+  }
+  return code;
+}
+
 bool KafkaStatsParser::ParseConsumerStats(std::string_view json, std::vector<PartitionStats>* out,
                                           std::string* error) {
   out->clear();
@@ -101,30 +123,16 @@ bool KafkaStatsParser::ParseConsumerStats(std::string_view json, std::vector<Par
     });
   };
 
-  od::document doc;
-  od::object root;
-  simdjson::error_code code = Load(json, &doc);
-  if (!code) {
-    where = "root";
-    code = doc.get_object().get(root);
-  }
-  if (!code) {
-    code = ForEachMember(root, [&](std::string_view key, od::value& value) {
-      if (key != "topics") return simdjson::SUCCESS;
-      where = "\"topics\"";
-      return ForEachMemberOf(value, read_topic);
-    });
-  }
+  const simdjson::error_code code = VisitRootMember(json, "topics", &where, [&](od::value& value) {
+    where = "\"topics\"";
+    return ForEachMemberOf(value, read_topic);
+  });
   if (bad_id) {
     if (error != nullptr) *error = "statistics JSON: bad partition id " + where;
     return false;
   }
   if (code) {
     SetError(error, where, code);
-    return false;
-  }
-  if (HasTrailingContent(doc)) {
-    if (error != nullptr) *error = "statistics JSON: trailing content after the root object";
     return false;
   }
   return true;
@@ -154,26 +162,12 @@ int KafkaStatsParser::UpBrokers(std::string_view json, std::string* error) {
     return code;
   };
 
-  od::document doc;
-  od::object root;
-  simdjson::error_code code = Load(json, &doc);
-  if (!code) {
-    where = "root";
-    code = doc.get_object().get(root);
-  }
-  if (!code) {
-    code = ForEachMember(root, [&](std::string_view key, od::value& value) {
-      if (key != "brokers") return simdjson::SUCCESS;
-      where = "\"brokers\"";
-      return ForEachMemberOf(value, read_broker);
-    });
-  }
+  const simdjson::error_code code = VisitRootMember(json, "brokers", &where, [&](od::value& value) {
+    where = "\"brokers\"";
+    return ForEachMemberOf(value, read_broker);
+  });
   if (code) {
     SetError(error, where, code);
-    return -1;
-  }
-  if (HasTrailingContent(doc)) {
-    if (error != nullptr) *error = "statistics JSON: trailing content after the root object";
     return -1;
   }
   return up;

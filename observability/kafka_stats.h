@@ -54,6 +54,11 @@ class KafkaStatsParser {
  private:
   // Copies `json` into the padded buffer and starts a document.
   simdjson::error_code Load(std::string_view json, simdjson::ondemand::document* doc);
+  // Loads `json` and calls `fn(value)` for each root member called `name`;
+  // trailing content after the root object is an error. Defined in the .cc.
+  template <typename Fn>
+  simdjson::error_code VisitRootMember(std::string_view json, std::string_view name,
+                                       std::string* where, Fn&& fn);
 
   simdjson::ondemand::parser parser_;
   std::string buffer_;
