@@ -2,6 +2,7 @@
 // (the order of a pipeline comes from config `pipeline.stages`).
 // To add a stage: add pipeline/stages/<name>_stage.{h,cc} and one line here.
 #include "newsflow/stage_registry.h"
+#include "pipeline/stages/lead_stage.h"
 #include "pipeline/stages/normalize_text_stage.h"
 #include "pipeline/stages/parse_stage.h"
 
@@ -10,6 +11,7 @@ namespace newsflow {
 void RegisterBuiltinStages(StageRegistry& registry) {
   registry.Register("parse", MakeParseStage);
   registry.Register("normalize_text", MakeNormalizeTextStage);
+  registry.Register("lead", MakeLeadStage);
 }
 
 }  // namespace newsflow

@@ -107,7 +107,14 @@ bool OutputRecordWriter::Impl::WriteRecord(const Article& a, int64_t processed_a
   const Provenance& p = a.raw.provenance;
   // A file name used as topic may be any bytes; it must not fail every record.
   const Utf8RepairResult topic = RepairUtf8(p.topic);
-  if (!(e.Member("text", a.text) && e.Key("word_count") && w.Int64(a.word_count) &&
+  if (!(e.Member("text", a.text) && e.NullableMember("dateline", a.dateline) && e.Key("authors") &&
+        w.StartArray())) {
+    return false;
+  }
+  for (size_t i = 0; i < a.authors.size(); ++i) {
+    if (!e.String(a.authors[i], "authors[" + std::to_string(i) + "]")) return false;
+  }
+  if (!(w.EndArray() && e.Key("word_count") && w.Int64(a.word_count) &&
         e.TimeMember("processed_at", processed_at_ms, true) && e.Key("provenance") &&
         w.StartObject() && e.Member("topic", topic.text) && e.Key("partition") &&
         w.Int(p.partition) && e.Key("offset") && w.Int64(p.offset) &&

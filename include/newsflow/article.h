@@ -68,6 +68,8 @@ struct Article {
   // ---- Derived by the text stages.
   std::string text;  // paragraphs separated by one blank line
   int64_t word_count = 0;
+  std::string dateline;              // "TEL AVIV, Israel", "NEW YORK (Reuters)"
+  std::vector<std::string> authors;  // from a "By ..." byline
 
   // ---- Timing, in steady/system clock units as documented.
   int64_t consumed_at_ns = 0;  // steady clock, when the source handed it over

@@ -51,7 +51,7 @@ struct PipelineConfig {
   // Worker threads; 0 means one per available core.
   int workers = 0;
   // Stage names, in order. The publisher is always appended.
-  std::vector<std::string> stages = {"parse", "normalize_text"};
+  std::vector<std::string> stages = {"parse", "normalize_text", "lead"};
   Ordering ordering = Ordering::kPartition;
   // Bound on records between consume and broker acknowledgement.
   int64_t max_in_flight_records = 10000;

@@ -78,6 +78,11 @@ class ProcessCommandTest(unittest.TestCase):
         offsets = [r["provenance"]["offset"] for r in records]
         self.assertEqual(offsets, sorted(offsets), "input order kept")
         self.assertEqual(records[0]["id"], "sample-001")
+        self.assertEqual(records[0]["dateline"], "SEAHAVEN, Northland")
+        self.assertTrue(records[0]["text"].startswith("The harbour board voted"))
+        by_id = {r["id"]: r for r in records}
+        self.assertEqual(by_id["sample-007"]["authors"], ["Mara Quill", "Tomas Example"])
+        self.assertNotIn("Mara Quill", by_id["sample-007"]["text"])
         for record in records:
             self.assertTrue(record["text"])
             self.assertNotIn("<", record["text"])

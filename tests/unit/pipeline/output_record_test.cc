@@ -29,6 +29,8 @@ Article FullArticle() {
   a.published_at_ms = kPublishedAtMs;
   a.text = "First paragraph.\n\nSecond \"quoted\" one.";
   a.word_count = 5;
+  a.dateline = "TEL AVIV, Israel";
+  a.authors = {"Jane Doe", "J\u00f6rg M\u00fcller"};
   a.repairs = {{"invalid_utf8", "a\\xff", "a\xEF\xBF\xBD"}, {"unparsed_date", "soon", ""}};
   a.extra = {{"section", "\"business\""}, {"tags", "[\"a\", 1, true, null]"}};
   return a;
@@ -68,10 +70,11 @@ class OutputRecordTest : public ::testing::Test {
 TEST_F(OutputRecordTest, FullRecordRoundTripsEveryField) {
   const Article a = FullArticle();
   const simdjson::dom::element doc = WriteAndParse(a);
-  EXPECT_EQ(Keys(doc), (std::vector<std::string>{
-                           "id", "id_source", "url", "source", "title", "language_hint",
-                           "published_at", "published_at_raw", "text", "word_count", "processed_at",
-                           "provenance", "pipeline", "repairs", "extra"}));
+  EXPECT_EQ(Keys(doc),
+            (std::vector<std::string>{"id", "id_source", "url", "source", "title", "language_hint",
+                                      "published_at", "published_at_raw", "text", "dateline",
+                                      "authors", "word_count", "processed_at", "provenance",
+                                      "pipeline", "repairs", "extra"}));
   EXPECT_EQ(Str(doc["id"]), a.id);
   EXPECT_EQ(Str(doc["id_source"]), a.id_source);
   EXPECT_EQ(Str(doc["url"]), a.url);
@@ -84,6 +87,12 @@ TEST_F(OutputRecordTest, FullRecordRoundTripsEveryField) {
   EXPECT_EQ(Str(doc["text"]), a.text);
   EXPECT_EQ(int64_t(doc["word_count"]), 5);
   EXPECT_EQ(Str(doc["processed_at"]), "2025-06-07T08:09:10.500Z");
+  EXPECT_EQ(Str(doc["dateline"]), a.dateline);
+  simdjson::dom::array authors;
+  ASSERT_EQ(doc["authors"].get_array().get(authors), simdjson::SUCCESS);
+  ASSERT_EQ(authors.size(), 2u);
+  EXPECT_EQ(Str(authors.at(0)), "Jane Doe");
+  EXPECT_EQ(Str(authors.at(1)), a.authors[1]);
 
   const simdjson::dom::element provenance = doc["provenance"];
   EXPECT_EQ(Keys(provenance),
@@ -123,11 +132,14 @@ TEST_F(OutputRecordTest, EmptyOptionalFieldsAreNullOrOmitted) {
   const simdjson::dom::element doc = WriteAndParse(a);
   EXPECT_EQ(Keys(doc),
             (std::vector<std::string>{"id", "id_source", "url", "source", "title", "language_hint",
-                                      "published_at", "text", "word_count", "processed_at",
-                                      "provenance", "pipeline", "repairs"}));
-  for (const char* key : {"url", "source", "title", "language_hint", "published_at"}) {
+                                      "published_at", "text", "dateline", "authors", "word_count",
+                                      "processed_at", "provenance", "pipeline", "repairs"}));
+  for (const char* key : {"url", "source", "title", "language_hint", "published_at", "dateline"}) {
     EXPECT_TRUE(doc[key].is_null()) << key;
   }
+  simdjson::dom::array authors;
+  ASSERT_EQ(doc["authors"].get_array().get(authors), simdjson::SUCCESS);
+  EXPECT_EQ(authors.size(), 0u) << "authors is always an array";
   EXPECT_TRUE(doc["provenance"]["timestamp"].is_null());
   simdjson::dom::array repairs;
   ASSERT_EQ(doc["repairs"].get_array().get(repairs), simdjson::SUCCESS);

@@ -1,0 +1,23 @@
+#include "pipeline/stages/lead_stage.h"
+
+#include "util/dateline.h"
+#include "util/text_normalize.h"
+
+namespace newsflow {
+
+StageResult LeadStage::Process(Article& article) {
+  LeadSplit split = SplitDatelineAndByline(article.text);
+  if (split.dateline.empty() && split.authors.empty()) return StageResult::Pass();
+  article.dateline = std::move(split.dateline);
+  // Authors from the input (a later metadata stage) take precedence.
+  if (article.authors.empty()) article.authors = std::move(split.authors);
+  article.text = std::move(split.text);
+  article.word_count = CountWords(article.text);
+  return StageResult::Pass();
+}
+
+std::unique_ptr<Stage> MakeLeadStage(const StageContext& /*context*/) {
+  return std::make_unique<LeadStage>();
+}
+
+}  // namespace newsflow
