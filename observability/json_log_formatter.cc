@@ -2,41 +2,24 @@
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
-#include <utf8proc.h>
 
 #include <chrono>
 #include <cstdint>
-#include <cstdio>
-#include <ctime>
 #include <string>
 #include <string_view>
+
+#include "util/feed_date.h"
+#include "util/utf8_repair.h"
 
 namespace newsflow {
 namespace {
 
-// RapidJSON escapes but does not repair encodings; invalid UTF-8 would make
-// the line unparsable for log shippers, so substitute U+FFFD per bad byte.
+// Invalid UTF-8 would make the line unparsable for log shippers: repair it
+// with the project's one policy (util/utf8_repair.h).
 std::string_view ValidUtf8(std::string_view text, std::string* scratch) {
-  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  const auto size = static_cast<utf8proc_ssize_t>(text.size());
-  utf8proc_ssize_t pos = 0;
-  bool repaired = false;
-  while (pos < size) {
-    utf8proc_int32_t codepoint = 0;
-    const utf8proc_ssize_t length = utf8proc_iterate(bytes + pos, size - pos, &codepoint);
-    if (length > 0) {
-      if (repaired) scratch->append(text.data() + pos, static_cast<std::size_t>(length));
-      pos += length;
-      continue;
-    }
-    if (!repaired) {
-      scratch->assign(text.data(), static_cast<std::size_t>(pos));
-      repaired = true;
-    }
-    scratch->append("\xEF\xBF\xBD");
-    ++pos;
-  }
-  return repaired ? std::string_view(*scratch) : text;
+  if (IsValidUtf8(text)) return text;
+  *scratch = RepairUtf8(text).text;
+  return *scratch;
 }
 
 template <typename Writer>
@@ -45,26 +28,10 @@ void WriteString(Writer& writer, std::string_view text, std::string* scratch) {
   writer.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
 }
 
-// "2024-05-01T12:34:56.789Z"
+// "2024-05-01T12:34:56.789Z": always with milliseconds, so lines align.
 std::string Rfc3339Utc(spdlog::log_clock::time_point time) {
-  const auto since_epoch = time.time_since_epoch();
-  auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
-  auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch - seconds).count();
-  if (millis < 0) {  // before 1970: floor, not truncate
-    millis += 1000;
-    seconds -= std::chrono::seconds(1);
-  }
-  const std::time_t t = static_cast<std::time_t>(seconds.count());
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char buf[40];
-  const std::size_t n = std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &utc);
-  std::string out(buf, n);
-  char frac[8];
-  std::snprintf(frac, sizeof(frac), ".%03dZ", static_cast<int>(millis));
-  out += frac;
-  return out;
+  return FormatRfc3339Utc(
+      std::chrono::floor<std::chrono::milliseconds>(time.time_since_epoch()).count(), true);
 }
 
 }  // namespace

@@ -385,7 +385,7 @@ std::optional<int64_t> EpochNumberToMs(double value) {
   return static_cast<int64_t>(std::llround(ms));
 }
 
-std::string FormatRfc3339Utc(int64_t epoch_ms) {
+std::string FormatRfc3339Utc(int64_t epoch_ms, bool always_millis) {
   if (epoch_ms < kMinFeedDateMs) epoch_ms = kMinFeedDateMs;
   if (epoch_ms > kMaxFeedDateMs) epoch_ms = kMaxFeedDateMs;
   int64_t days = epoch_ms / kMsPerDay;
@@ -403,7 +403,7 @@ std::string FormatRfc3339Utc(int64_t epoch_ms) {
   int length = std::snprintf(buffer, sizeof(buffer), "%04d-%02u-%02uT%02d:%02d:%02d",
                              static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
                              static_cast<unsigned>(date.day()), hour, minute, second);
-  if (millis != 0) {
+  if (millis != 0 || always_millis) {
     length += std::snprintf(buffer + length, sizeof(buffer) - length, ".%03d", millis);
   }
   std::string result(buffer, static_cast<size_t>(length));

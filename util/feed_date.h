@@ -43,8 +43,9 @@ std::optional<int64_t> ParseFeedDate(std::string_view text);
 std::optional<int64_t> EpochNumberToMs(double value);
 
 // "2024-03-05T14:30:00Z", or "2024-03-05T14:30:00.123Z" when the
-// milliseconds are non-zero. Inputs outside [kMinFeedDateMs, kMaxFeedDateMs]
-// are clamped to that range (ParseFeedDate never returns such values).
-std::string FormatRfc3339Utc(int64_t epoch_ms);
+// milliseconds are non-zero or `always_millis` asks for a fixed width (logs).
+// Inputs outside [kMinFeedDateMs, kMaxFeedDateMs] are clamped to that range
+// (ParseFeedDate never returns such values).
+std::string FormatRfc3339Utc(int64_t epoch_ms, bool always_millis = false);
 
 }  // namespace newsflow
