@@ -415,8 +415,8 @@ void KafkaSource::Drain() {
 }
 
 void KafkaSource::CheckSkippedRecords(const PartitionKey& key, int64_t offset) {
+  if (!has_pending_resets_.load(std::memory_order_acquire)) return;  // the per-record fast path
   std::lock_guard lock(resets_mu_);
-  if (pending_resets_.empty()) return;
   auto it = pending_resets_.find(key);
   if (it == pending_resets_.end()) return;
   if (it->second >= 0 && offset > it->second) {
@@ -428,6 +428,7 @@ void KafkaSource::CheckSkippedRecords(const PartitionKey& key, int64_t offset) {
         key.first, key.second, skipped, it->second, offset - 1);
   }
   pending_resets_.erase(it);
+  has_pending_resets_.store(!pending_resets_.empty(), std::memory_order_release);
 }
 
 void KafkaSource::NoteOffsetReset(const std::string& line) {
@@ -438,6 +439,7 @@ void KafkaSource::NoteOffsetReset(const std::string& line) {
   if (ParseOffsetResetLog(line, &topic, &partition, &at)) {
     std::lock_guard lock(resets_mu_);
     pending_resets_[{topic, partition}] = at;
+    has_pending_resets_.store(true, std::memory_order_release);
   }
   spdlog::error("offset reset: {}", line);
 }

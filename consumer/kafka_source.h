@@ -23,6 +23,7 @@
 
 #include <librdkafka/rdkafkacpp.h>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -113,6 +114,8 @@ class KafkaSource : public WorkCompletion,
   // Guarded by resets_mu_: partitions whose offset librdkafka reset, with the
   // offset it could not fetch (from its OFFSET log line; -1 when unknown).
   std::map<PartitionKey, int64_t> pending_resets_;
+  // Mirrors !pending_resets_.empty() so the per-record check takes no lock.
+  std::atomic<bool> has_pending_resets_{false};
 };
 
 // Extracts topic, partition and the lost offset from librdkafka's

@@ -5,6 +5,8 @@
 #include <array>
 #include <cctype>
 
+#include "util/utf8_repair.h"
+
 namespace newsflow {
 namespace {
 
@@ -28,15 +30,12 @@ constexpr std::array<std::string_view, 10> kConnectors = {"de", "van", "von", "d
 // Calls fn(codepoint) for each code point; false on invalid UTF-8.
 template <typename Fn>
 bool ForEachCodepoint(std::string_view s, Fn&& fn) {
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
-  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
-  while (left > 0) {
-    utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-    if (n <= 0) return false;
+  for (size_t i = 0; i < s.size();) {
+    int32_t cp = 0;
+    const size_t n = DecodeUtf8At(s, i, &cp);
+    if (n == 0) return false;
     fn(cp);
-    p += n;
-    left -= n;
+    i += n;
   }
   return true;
 }

@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <array>
+#include "util/utf8_repair.h"
 
 namespace newsflow {
 namespace {
@@ -63,15 +64,6 @@ CharKind KindOfCodePoint(utf8proc_int32_t cp) {
   }
 }
 
-// Decodes the code point at text[i] (non-ASCII lead byte). Returns its length
-// in bytes, or 0 if the bytes there are not valid UTF-8.
-size_t DecodeAt(std::string_view text, size_t i, utf8proc_int32_t* cp) {
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i);
-  const utf8proc_ssize_t n =
-      utf8proc_iterate(p, static_cast<utf8proc_ssize_t>(text.size() - i), cp);
-  return n > 0 ? static_cast<size_t>(n) : 0;
-}
-
 bool IsLetterOrNumber(utf8proc_int32_t cp) {
   const utf8proc_category_t category = utf8proc_category(cp);
   return (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) ||
@@ -109,7 +101,7 @@ std::string NormalizeParagraphs(std::string_view utf8_text) {
       }
     } else {
       utf8proc_int32_t cp = 0;
-      length = DecodeAt(utf8_text, i, &cp);
+      length = DecodeUtf8At(utf8_text, i, &cp);
       if (length == 0) {
         ++i;  // invalid byte: dropped
         continue;
@@ -176,7 +168,7 @@ int64_t CountWords(std::string_view text) {
       continue;
     }
     utf8proc_int32_t cp = 0;
-    const size_t length = DecodeAt(text, i, &cp);
+    const size_t length = DecodeUtf8At(text, i, &cp);
     if (length == 0) {
       ++i;
       continue;

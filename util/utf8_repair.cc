@@ -1,5 +1,7 @@
 #include "util/utf8_repair.h"
 
+#include <utf8proc.h>
+
 #include <simdjson.h>
 
 #include <cstdint>
@@ -75,6 +77,17 @@ Utf8RepairResult RepairUtf8(std::string_view bytes) {
     i += subpart;
   }
   return result;
+}
+
+size_t DecodeUtf8At(std::string_view text, size_t i, int32_t* cp) {
+  if (i >= text.size()) return 0;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i);
+  utf8proc_int32_t decoded = 0;
+  const utf8proc_ssize_t n =
+      utf8proc_iterate(p, static_cast<utf8proc_ssize_t>(text.size() - i), &decoded);
+  if (n <= 0) return 0;
+  *cp = decoded;
+  return static_cast<size_t>(n);
 }
 
 }  // namespace newsflow

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -28,5 +29,10 @@ bool IsValidUtf8(std::string_view bytes);
 // Returns `bytes` with each maximal ill-formed subpart replaced by U+FFFD
 // (EF BF BD). Valid input comes back unchanged with invalid_bytes == 0.
 Utf8RepairResult RepairUtf8(std::string_view bytes);
+
+// Decodes the code point starting at byte `i` of `text` into *cp. Returns its
+// length in bytes, or 0 if the bytes there are not valid UTF-8 (or i is at
+// the end). The one decoding loop primitive of the project (utf8proc).
+size_t DecodeUtf8At(std::string_view text, size_t i, int32_t* cp);
 
 }  // namespace newsflow

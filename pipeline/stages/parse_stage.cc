@@ -118,19 +118,16 @@ std::string Shorten(std::string_view token) {
 
 // True if `text` has no character other than Unicode white space.
 bool IsBlank(std::string_view text) {
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  auto remaining = static_cast<utf8proc_ssize_t>(text.size());
-  while (remaining > 0) {
-    utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t n = utf8proc_iterate(p, remaining, &cp);
-    if (n <= 0) return false;
+  for (size_t i = 0; i < text.size();) {
+    int32_t cp = 0;
+    const size_t n = DecodeUtf8At(text, i, &cp);
+    if (n == 0) return false;
     const bool space = (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 ||
                        utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS ||
                        utf8proc_category(cp) == UTF8PROC_CATEGORY_ZL ||
                        utf8proc_category(cp) == UTF8PROC_CATEGORY_ZP;
     if (!space) return false;
-    p += n;
-    remaining -= n;
+    i += n;
   }
   return true;
 }

@@ -9,11 +9,15 @@
 
 #include "newsflow/reason.h"
 #include "pipeline/record_headers.h"
+#include "tests/unit/json_test_util.h"
 #include "util/feed_date.h"
 #include "util/utf8_repair.h"
 
 namespace newsflow {
 namespace {
+
+using test_json::Keys;
+using test_json::Str;
 
 constexpr int64_t kNowMs = 1749283750500;         // 2025-06-07T08:09:10.500Z
 constexpr int64_t kRecordTimeMs = 1704164645000;  // 2024-01-02T03:04:05Z
@@ -172,20 +176,6 @@ class DeadLetterJsonLineTest : public ::testing::Test {
     simdjson::dom::element doc;
     EXPECT_EQ(parser_.parse(line).get(doc), simdjson::SUCCESS) << line;
     return doc;
-  }
-
-  static std::string Str(simdjson::dom::element e) {
-    std::string_view s;
-    EXPECT_EQ(e.get_string().get(s), simdjson::SUCCESS);
-    return std::string(s);
-  }
-
-  static std::vector<std::string> Keys(simdjson::dom::element e) {
-    std::vector<std::string> keys;
-    simdjson::dom::object object;
-    EXPECT_EQ(e.get_object().get(object), simdjson::SUCCESS);
-    for (auto field : object) keys.emplace_back(field.key);
-    return keys;
   }
 
   simdjson::dom::parser parser_;

@@ -7,10 +7,14 @@
 #include <string_view>
 #include <vector>
 
+#include "tests/unit/json_test_util.h"
 #include "util/feed_date.h"
 
 namespace newsflow {
 namespace {
+
+using test_json::Keys;
+using test_json::Str;
 
 constexpr int64_t kProcessedAtMs = 1749283750500;  // 2025-06-07T08:09:10.500Z
 constexpr int64_t kPublishedAtMs = 1709649000123;  // 2024-03-05T14:30:00.123Z
@@ -46,20 +50,6 @@ class OutputRecordTest : public ::testing::Test {
     const auto parse_error = parser_.parse(out_).get(doc);
     EXPECT_EQ(parse_error, simdjson::SUCCESS) << out_;
     return doc;
-  }
-
-  static std::string Str(simdjson::dom::element e) {
-    std::string_view s;
-    EXPECT_EQ(e.get_string().get(s), simdjson::SUCCESS);
-    return std::string(s);
-  }
-
-  static std::vector<std::string> Keys(simdjson::dom::element e) {
-    std::vector<std::string> keys;
-    simdjson::dom::object object;
-    EXPECT_EQ(e.get_object().get(object), simdjson::SUCCESS);
-    for (auto field : object) keys.emplace_back(field.key);
-    return keys;
   }
 
   OutputRecordWriter writer_{"1.2.3", "abc1234"};
