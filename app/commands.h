@@ -2,6 +2,8 @@
 // (newsflow/shutdown.h lists them).
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "newsflow/config.h"
@@ -19,5 +21,29 @@ struct ProcessOptions {
 
 // `newsflow process`: the same pipeline over JSON Lines.
 int ProcessCommand(const Config& config, const ProcessOptions& options);
+
+// Evaluation commands measure quality on data the project does not ship
+// (e.g. ../shared). A missing data directory is not an error: they print
+// "skipped: ..." on stderr and exit 0, so scripts and tests skip cleanly.
+
+struct EvalHtmlOptions {
+  std::string pages;      // directory of <page>/{source.html,expected.html,expected-metadata.json}
+  bool per_page = false;  // also print one line per page
+};
+
+// `newsflow eval html`: main-text extraction (word 4-gram shingle P/R/F1)
+// and metadata accuracy.
+int EvalHtmlCommand(const EvalHtmlOptions& options);
+
+struct EvalResidueOptions {
+  std::string corpus;     // directory tree of clean plain-text articles (*.txt)
+  uint64_t seed = 1;      // injector seed
+  size_t limit = 0;       // articles to use; 0: all
+  bool examples = false;  // print missed repairs and false changes
+};
+
+// `newsflow eval residue`: injects copy-editing residue into clean text and
+// reports the share repaired and the word error rate introduced on clean text.
+int EvalResidueCommand(const EvalResidueOptions& options);
 
 }  // namespace newsflow

@@ -111,12 +111,38 @@ int main(int argc, char** argv) {
   process->add_option("--dead-letter", process_options.dead_letter,
                       "file for records that cannot be processed (JSON Lines, with reasons)");
 
+  CLI::App* eval = app.add_subcommand("eval", "measure cleaning quality on evaluation data");
+  eval->require_subcommand(1);
+  newsflow::EvalHtmlOptions eval_html_options;
+  CLI::App* eval_html =
+      eval->add_subcommand("html", "main-text extraction and metadata against expected pages");
+  eval_html
+      ->add_option("pages", eval_html_options.pages,
+                   "directory of pages, each with source.html, expected.html and "
+                   "expected-metadata.json")
+      ->required();
+  eval_html->add_flag("--per-page", eval_html_options.per_page, "print one line per page");
+  newsflow::EvalResidueOptions eval_residue_options;
+  CLI::App* eval_residue = eval->add_subcommand(
+      "residue", "copy-editing residue repair: injected residue repaired, errors on clean text");
+  eval_residue
+      ->add_option("corpus", eval_residue_options.corpus,
+                   "directory tree of clean plain-text articles (*.txt)")
+      ->required();
+  eval_residue->add_option("--seed", eval_residue_options.seed, "injector seed");
+  eval_residue->add_option("--limit", eval_residue_options.limit, "articles to use (0: all)");
+  eval_residue->add_flag("--examples", eval_residue_options.examples,
+                         "print missed repairs and false changes");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : newsflow::kExitConfigError;
   }
+
+  if (eval_html->parsed()) return newsflow::EvalHtmlCommand(eval_html_options);
+  if (eval_residue->parsed()) return newsflow::EvalResidueCommand(eval_residue_options);
 
   newsflow::Config config;
   if (run->parsed()) {

@@ -41,11 +41,21 @@ struct ExtraField {
   std::string json;  // the value's raw JSON text, already validated
 };
 
-// Note on a cleaning decision, listed in the output (later cleaning stages).
+// A change the cleaning made inside the text, listed in the output under
+// cleaning.repairs: `before` and `after` are short excerpts around it, so a
+// reader can see what was changed (e.g. kind "doubled_initial", before
+// "Aaccording to", after "according to").
 struct Repair {
   std::string kind;
   std::string before;
   std::string after;
+};
+
+// A piece the cleaning cut out of the text, listed in the output under
+// cleaning.removed (e.g. kind "navigation", text "More In Mideast Africa").
+struct Removal {
+  std::string kind;
+  std::string text;
 };
 
 struct Article {
@@ -63,13 +73,17 @@ struct Article {
   std::string published_at_raw;            // as given
   std::optional<int64_t> published_at_ms;  // parsed, UTC milliseconds
   std::vector<ExtraField> extra;
-  std::vector<Repair> repairs;  // e.g. invalid UTF-8 replaced
+  std::vector<Repair> repairs;  // invalid UTF-8 replaced, copy-editing residue
 
   // ---- Derived by the text stages.
   std::string text;  // paragraphs separated by one blank line
   int64_t word_count = 0;
   std::string dateline;              // "TEL AVIV, Israel", "NEW YORK (Reuters)"
-  std::vector<std::string> authors;  // from a "By ..." byline
+  std::vector<std::string> authors;  // from a "By ..." byline or the page's metadata
+  std::string author_bio;            // "X is bureau chief for ..." cut from the end
+  std::string site_name;             // from the page's metadata
+  std::vector<Removal> removed;      // boilerplate cut from the text
+  int64_t reading_time_seconds = 0;  // see SetArticleText (cleaning/article_text.h)
 
   // ---- Timing, in steady/system clock units as documented.
   int64_t consumed_at_ns = 0;  // steady clock, when the source handed it over

@@ -1,7 +1,7 @@
 #include "pipeline/stages/lead_stage.h"
 
-#include "util/dateline.h"
-#include "util/text_normalize.h"
+#include "cleaning/dateline.h"
+#include "cleaning/text_normalize.h"
 
 namespace newsflow {
 

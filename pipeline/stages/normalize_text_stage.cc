@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "util/text_normalize.h"
+#include "cleaning/text_normalize.h"
 
 namespace newsflow {
 

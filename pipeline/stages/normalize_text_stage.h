@@ -1,7 +1,7 @@
 // The normalize_text stage: Article body/html -> article.text and word_count.
 //
-// article.text is NormalizeParagraphs(body) (util/text_normalize.h) when the
-// body has any visible text, else HtmlToText(html) (util/html_text.h): one
+// article.text is NormalizeParagraphs(body) (cleaning/text_normalize.h) when the
+// body has any visible text, else HtmlToText(html) (cleaning/html_text.h): one
 // paragraph per line, paragraphs separated by a blank line, whitespace
 // collapsed. word_count is CountWords(text). Outcomes:
 //   - kPass when text is non-empty;
@@ -18,7 +18,7 @@
 
 #include "newsflow/stage.h"
 #include "newsflow/stage_registry.h"
-#include "util/html_text.h"
+#include "cleaning/html_text.h"
 
 namespace newsflow {
 

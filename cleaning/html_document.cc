@@ -1,6 +1,4 @@
-#include "util/html_text.h"
-
-#include <gumbo.h>
+#include "cleaning/html_document.h"
 
 #include <algorithm>
 #include <cstddef>
@@ -9,9 +7,8 @@
 #include <cstring>
 #include <initializer_list>
 #include <unordered_map>
+#include <utility>
 #include <vector>
-
-#include "util/text_normalize.h"
 
 namespace newsflow {
 namespace {
@@ -530,159 +527,20 @@ class TrackedAllocations {
   Block head_{&head_, &head_};
 };
 
-// ---------------------------------------------------------------------------
-// Tree walk.
-
-enum class TagRole { kInline, kBlock, kCell, kSkip };
-
-TagRole RoleOf(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_TITLE:
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_CANVAS:
-    case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_DATALIST:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_NOEMBED:
-    case GUMBO_TAG_NOFRAMES:
-      return TagRole::kSkip;
-    case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_BODY:
-    case GUMBO_TAG_BR:
-    case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_CENTER:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_DIR:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_HGROUP:
-    case GUMBO_TAG_HR:
-    case GUMBO_TAG_LEGEND:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_LISTING:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_MENU:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_PLAINTEXT:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TBODY:
-    case GUMBO_TAG_TFOOT:
-    case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_XMP:
-      return TagRole::kBlock;
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
-      return TagRole::kCell;
-    default:
-      return TagRole::kInline;
-  }
-}
-
-bool KeepsLineBreaks(GumboTag tag) {
-  return tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_LISTING || tag == GUMBO_TAG_PLAINTEXT;
-}
-
-void AppendText(const char* text, bool keep_line_breaks, std::string* out) {
-  const size_t length = std::strlen(text);
-  if (keep_line_breaks) {
-    out->append(text, length);
-    return;
-  }
-  const size_t start = out->size();
-  out->append(text, length);
-  for (size_t i = start; i < out->size(); ++i) {
-    char& c = (*out)[i];
-    if (c == '\n' || c == '\r' || c == '\f') c = ' ';
-  }
-}
-
-// Walks the tree in document order without recursion.
-std::string CollectText(const GumboNode* root) {
-  struct Frame {
-    const GumboNode* node;
-    bool leaving;  // after the element's children: close its block
-  };
-  std::string raw;
-  std::vector<Frame> stack;
-  stack.push_back({root, false});
-  int line_break_keepers = 0;  // open pre/listing/plaintext elements
-  while (!stack.empty()) {
-    const Frame frame = stack.back();
-    stack.pop_back();
-    const GumboNode* node = frame.node;
-    const GumboVector* children = nullptr;
-    switch (node->type) {
-      case GUMBO_NODE_DOCUMENT:
-        children = &node->v.document.children;
-        break;
-      case GUMBO_NODE_ELEMENT: {
-        const GumboTag tag = node->v.element.tag;
-        const TagRole role = RoleOf(tag);
-        if (frame.leaving) {
-          if (KeepsLineBreaks(tag)) --line_break_keepers;
-          if (role == TagRole::kBlock) raw.append("\n\n");
-          if (role == TagRole::kCell) raw.push_back(' ');
-          continue;
-        }
-        if (role == TagRole::kSkip) continue;
-        if (role == TagRole::kBlock) raw.append("\n\n");
-        if (role == TagRole::kCell) raw.push_back(' ');
-        if (KeepsLineBreaks(tag)) ++line_break_keepers;
-        stack.push_back({node, true});
-        children = &node->v.element.children;
-        break;
-      }
-      case GUMBO_NODE_TEXT:
-      case GUMBO_NODE_CDATA:
-      case GUMBO_NODE_WHITESPACE:
-        AppendText(node->v.text.text, line_break_keepers > 0, &raw);
-        continue;
-      case GUMBO_NODE_COMMENT:
-      case GUMBO_NODE_TEMPLATE:
-        continue;
-    }
-    if (children == nullptr) continue;
-    for (unsigned int k = children->length; k > 0; --k) {
-      stack.push_back({static_cast<const GumboNode*>(children->data[k - 1]), false});
-    }
-  }
-  return raw;
-}
-
 }  // namespace
+
+// The allocator outlives the parse output: HtmlDocument owns both, and frees
+// the tree by dropping `allocations_` (gumbo_destroy_output is never called).
+struct HtmlDocument::Storage {
+  TrackedAllocations allocations;
+  std::string source;  // the parsed text when it differs from the caller's
+  GumboOutput* output = nullptr;
+};
+
+HtmlDocument::HtmlDocument() = default;
+HtmlDocument::~HtmlDocument() = default;
+HtmlDocument::HtmlDocument(HtmlDocument&&) noexcept = default;
+HtmlDocument& HtmlDocument::operator=(HtmlDocument&&) noexcept = default;
 
 bool HtmlNestingWithin(std::string_view html, size_t max_depth) {
   if (max_depth == 0) return true;
@@ -691,33 +549,30 @@ bool HtmlNestingWithin(std::string_view html, size_t max_depth) {
   return NestingEstimator(max_depth).Within(html);
 }
 
-HtmlTextStatus HtmlToText(std::string_view html, const HtmlTextOptions& options,
-                          std::string* text) {
-  text->clear();
-  std::string without_foreign;
-  if (RemoveForeignContent(html, &without_foreign)) html = without_foreign;
+HtmlParseStatus HtmlDocument::Parse(std::string_view html, const HtmlParseOptions& options) {
+  storage_ = std::make_unique<Storage>();
+  if (RemoveForeignContent(html, &storage_->source)) html = storage_->source;
   if (options.max_depth > 0 && !NestingEstimator(options.max_depth).Within(html)) {
-    return HtmlTextStatus::kTooDeep;
+    storage_.reset();
+    return HtmlParseStatus::kTooDeep;
   }
-
-  TrackedAllocations allocations;
   GumboOptions gumbo_options = kGumboDefaultOptions;
   gumbo_options.allocator = &TrackedAllocations::Allocate;
   gumbo_options.deallocator = &TrackedAllocations::Deallocate;
-  gumbo_options.userdata = &allocations;
+  gumbo_options.userdata = &storage_->allocations;
   // Each recorded error copies the open-element stack: quadratic memory on
   // deep documents, and we never read them.
   gumbo_options.max_errors = 0;
-  const GumboOutput* output = gumbo_parse_with_options(&gumbo_options, html.data(), html.size());
-  *text = NormalizeParagraphs(CollectText(output->document));
-  // `allocations` frees the tree; gumbo_destroy_output is deliberately not called.
-  return HtmlTextStatus::kOk;
+  storage_->output = gumbo_parse_with_options(&gumbo_options, html.data(), html.size());
+  return HtmlParseStatus::kOk;
 }
 
-std::string HtmlToText(std::string_view html) {
-  std::string text;
-  HtmlToText(html, HtmlTextOptions{}, &text);
-  return text;
+const GumboNode* HtmlDocument::document() const {
+  return storage_ == nullptr ? nullptr : storage_->output->document;
+}
+
+const GumboNode* HtmlDocument::root() const {
+  return storage_ == nullptr ? nullptr : storage_->output->root;
 }
 
 }  // namespace newsflow

@@ -1,4 +1,4 @@
-#include "util/text_normalize.h"
+#include "cleaning/text_normalize.h"
 
 #include <utf8proc.h>
 

@@ -1,4 +1,4 @@
-#include "util/html_text.h"
+#include "cleaning/html_text.h"
 
 #include <gtest/gtest.h>
 #include <pthread.h>
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "util/text_normalize.h"
+#include "cleaning/text_normalize.h"
 
 namespace newsflow {
 namespace {

@@ -1,4 +1,4 @@
-#include "util/dateline.h"
+#include "cleaning/dateline.h"
 
 #include <utf8proc.h>
 

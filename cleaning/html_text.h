@@ -1,0 +1,52 @@
+// Plain text from HTML: the simple, robust base, with no boilerplate
+// detection (cleaning/main_content.h chooses what to keep; this turns it
+// into text).
+//
+// Text inside head, script, style, noscript, template, title, iframe, object,
+// canvas, audio, video, select and textarea is skipped, as are comments.
+// Block elements (p, div, br, li, h1-h6, tr, blockquote, section, article,
+// pre, table, ...) produce paragraph breaks, table cells a space, inline
+// elements nothing. Entities are decoded by gumbo. Source newlines outside
+// pre, listing and plaintext are plain whitespace, as in a browser.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <gumbo.h>
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "cleaning/html_document.h"
+
+namespace newsflow {
+
+// Decides whether an element (and everything inside it) is left out.
+using HtmlElementFilter = std::function<bool(const GumboNode& element)>;
+
+// Appends the raw text of the subtree at `node` (a document or element) to
+// *raw: block boundaries as "\n\n", not yet normalized. Elements for which
+// `skip` returns true are left out with their content. No recursion.
+void AppendSubtreeText(const GumboNode* node, const HtmlElementFilter& skip, std::string* raw);
+
+// The subtree's text through NormalizeParagraphs (cleaning/text_normalize.h):
+// valid UTF-8, one paragraph per line, paragraphs separated by "\n\n".
+std::string SubtreeText(const GumboNode* node, const HtmlElementFilter& skip = {});
+
+using HtmlTextOptions = HtmlParseOptions;
+
+enum class HtmlTextStatus {
+  kOk,
+  kTooDeep,  // refused by the nesting estimate; *text is left empty
+};
+
+// Parses `html` (cleaning/html_document.h) and stores the text of the whole
+// document in *text.
+HtmlTextStatus HtmlToText(std::string_view html, const HtmlTextOptions& options, std::string* text);
+
+// Convenience form with default options. Returns an empty string for a
+// document that is refused as too deep; use the form above to tell apart.
+std::string HtmlToText(std::string_view html);
+
+}  // namespace newsflow
