@@ -375,25 +375,30 @@ ElementInfo Classify(std::string_view name) {
 
 class NestingEstimator {
  public:
-  explicit NestingEstimator(size_t max_depth) : max_depth_(max_depth) {}
+  // Limits of 0 mean none.
+  NestingEstimator(size_t max_depth, size_t max_elements)
+      : max_depth_(max_depth == 0 ? SIZE_MAX : max_depth),
+        max_elements_(max_elements == 0 ? SIZE_MAX : max_elements) {}
 
   // `html` must be free of svg/math (RemoveForeignContent): "/>" is then
   // never self-closing, as for HTML elements ("<div/>" opens a div).
-  bool Within(std::string_view html) {
+  HtmlParseStatus Check(std::string_view html) {
     TagScanner scanner(html);
     Tag tag;
+    size_t elements = 0;
     while (scanner.Next(&tag)) {
       const ElementInfo info = Classify(tag.name);
       if (tag.end_tag) {
         CloseByEndTag(tag.name, info);
         continue;
       }
+      if (++elements > max_elements_) return HtmlParseStatus::kTooManyElements;
       if (info.flags & kVoid) continue;
       CloseImplied(info);
       open_.push_back({tag.name, info});
-      if (open_.size() > max_depth_) return false;
+      if (open_.size() > max_depth_) return HtmlParseStatus::kTooDeep;
     }
-    return true;
+    return HtmlParseStatus::kOk;
   }
 
  private:
@@ -477,6 +482,7 @@ class NestingEstimator {
   }
 
   const size_t max_depth_;
+  const size_t max_elements_;
   std::vector<Entry> open_;  // the estimated stack of open elements
 };
 
@@ -546,15 +552,19 @@ bool HtmlNestingWithin(std::string_view html, size_t max_depth) {
   if (max_depth == 0) return true;
   std::string without_foreign;
   if (RemoveForeignContent(html, &without_foreign)) html = without_foreign;
-  return NestingEstimator(max_depth).Within(html);
+  return NestingEstimator(max_depth, 0).Check(html) == HtmlParseStatus::kOk;
 }
 
 HtmlParseStatus HtmlDocument::Parse(std::string_view html, const HtmlParseOptions& options) {
   storage_ = std::make_unique<Storage>();
   if (RemoveForeignContent(html, &storage_->source)) html = storage_->source;
-  if (options.max_depth > 0 && !NestingEstimator(options.max_depth).Within(html)) {
-    storage_.reset();
-    return HtmlParseStatus::kTooDeep;
+  if (options.max_depth > 0 || options.max_elements > 0) {
+    const HtmlParseStatus verdict =
+        NestingEstimator(options.max_depth, options.max_elements).Check(html);
+    if (verdict != HtmlParseStatus::kOk) {
+      storage_.reset();
+      return verdict;
+    }
   }
   GumboOptions gumbo_options = kGumboDefaultOptions;
   gumbo_options.allocator = &TrackedAllocations::Allocate;

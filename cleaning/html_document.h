@@ -19,6 +19,9 @@
 //     It is a guard against accidents and simple attacks, not a proof: an
 //     input crafted around the formatting-element rules can still be slow
 //     (never crash).
+//   - The same pre-scan counts start tags and refuses documents with more
+//     than HtmlParseOptions::max_elements, which bounds gumbo's memory
+//     (roughly 200-300 bytes per element) whatever the record size limit.
 // Consumers that walk the tree must do so without recursion (the tree can be
 // thousands of levels deep).
 //
@@ -38,16 +41,22 @@ namespace newsflow {
 // Far above real pages (Chromium stops nesting elements at 512) yet keeps
 // gumbo's worst case for a 4 MiB record around a second.
 inline constexpr size_t kDefaultMaxHtmlDepth = 2048;
+inline constexpr size_t kDefaultMaxHtmlElements = 200000;
 
 struct HtmlParseOptions {
   // Refuse documents whose estimated element nesting exceeds this; 0 means
   // no limit (only for trusted input: time can grow quadratically).
   size_t max_depth = kDefaultMaxHtmlDepth;
+  // Refuse documents with more start tags than this (0: no limit). Real
+  // article pages have a few thousand; a 4 MiB record of nothing but tags has
+  // about a million.
+  size_t max_elements = kDefaultMaxHtmlElements;
 };
 
 enum class HtmlParseStatus {
   kOk,
-  kTooDeep,  // refused by the nesting estimate; the document stays empty
+  kTooDeep,          // refused by the nesting estimate; the document stays empty
+  kTooManyElements,  // refused by the element count; the document stays empty
 };
 
 class HtmlDocument {

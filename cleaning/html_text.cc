@@ -166,9 +166,9 @@ HtmlTextStatus HtmlToText(std::string_view html, const HtmlTextOptions& options,
                           std::string* text) {
   text->clear();
   HtmlDocument document;
-  if (document.Parse(html, options) == HtmlParseStatus::kTooDeep) return HtmlTextStatus::kTooDeep;
-  *text = SubtreeText(document.document());
-  return HtmlTextStatus::kOk;
+  const HtmlParseStatus status = document.Parse(html, options);
+  if (status == HtmlParseStatus::kOk) *text = SubtreeText(document.document());
+  return status;
 }
 
 std::string HtmlToText(std::string_view html) {

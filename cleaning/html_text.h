@@ -36,17 +36,15 @@ std::string SubtreeText(const GumboNode* node, const HtmlElementFilter& skip = {
 
 using HtmlTextOptions = HtmlParseOptions;
 
-enum class HtmlTextStatus {
-  kOk,
-  kTooDeep,  // refused by the nesting estimate; *text is left empty
-};
+// kOk, or why the document was refused (*text is then left empty).
+using HtmlTextStatus = HtmlParseStatus;
 
 // Parses `html` (cleaning/html_document.h) and stores the text of the whole
 // document in *text.
 HtmlTextStatus HtmlToText(std::string_view html, const HtmlTextOptions& options, std::string* text);
 
 // Convenience form with default options. Returns an empty string for a
-// document that is refused as too deep; use the form above to tell apart.
+// document that is refused; use the form above to tell apart.
 std::string HtmlToText(std::string_view html);
 
 }  // namespace newsflow

@@ -176,6 +176,8 @@ std::string DescribeConfig(const Config& config) {
   d.Add("limits.max_record_bytes", config.limits.max_record_bytes);
   d.Add("limits.max_json_depth", int64_t{config.limits.max_json_depth});
   d.Add("limits.max_invalid_utf8_ratio", config.limits.max_invalid_utf8_ratio);
+  d.Add("limits.max_html_depth", config.limits.max_html_depth);
+  d.Add("limits.max_html_elements", config.limits.max_html_elements);
 
   d.Add("metrics.address", config.metrics.address);
   d.Add("health.stall_timeout_s", int64_t{config.health.stall_timeout_s});

@@ -79,6 +79,8 @@ const Setting kSettings[] = {
     NEWSFLOW_SIZE_SETTING(limits, max_record_bytes),
     NEWSFLOW_SETTING(limits, max_json_depth),
     NEWSFLOW_SETTING(limits, max_invalid_utf8_ratio),
+    NEWSFLOW_SETTING(limits, max_html_depth),
+    NEWSFLOW_SETTING(limits, max_html_elements),
     NEWSFLOW_SETTING(metrics, address),
     NEWSFLOW_SETTING(health, stall_timeout_s),
     NEWSFLOW_SETTING(shutdown, drain_timeout_ms),
@@ -831,6 +833,10 @@ bool Loader::Validate() {
     return false;
   }
   if (!CheckRange("limits.max_json_depth", c.limits.max_json_depth, 1, 1024)) return false;
+  if (!CheckRange("limits.max_html_depth", c.limits.max_html_depth, 64, 100000)) return false;
+  if (!CheckRange("limits.max_html_elements", c.limits.max_html_elements, 1000, 50000000)) {
+    return false;
+  }
   double ratio = c.limits.max_invalid_utf8_ratio;
   if (!(ratio >= 0.0 && ratio <= 1.0)) {
     return FailAt("limits.max_invalid_utf8_ratio", "must be between 0 and 1");

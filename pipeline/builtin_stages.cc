@@ -2,9 +2,11 @@
 // (the order of a pipeline comes from config `pipeline.stages`).
 // To add a stage: add pipeline/stages/<name>_stage.{h,cc} and one line here.
 #include "newsflow/stage_registry.h"
+#include "pipeline/stages/boilerplate_stage.h"
 #include "pipeline/stages/lead_stage.h"
 #include "pipeline/stages/normalize_text_stage.h"
 #include "pipeline/stages/parse_stage.h"
+#include "pipeline/stages/residue_repair_stage.h"
 
 namespace newsflow {
 
@@ -12,6 +14,8 @@ void RegisterBuiltinStages(StageRegistry& registry) {
   registry.Register("parse", MakeParseStage);
   registry.Register("normalize_text", MakeNormalizeTextStage);
   registry.Register("lead", MakeLeadStage);
+  registry.Register("boilerplate", MakeBoilerplateStage);
+  registry.Register("residue_repair", MakeResidueRepairStage);
 }
 
 }  // namespace newsflow

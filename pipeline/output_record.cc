@@ -76,6 +76,30 @@ class Emitter {
   std::string* error_;
 };
 
+// "cleaning": {"removed": [{kind, text}], "repairs": [{kind, before, after}]}
+bool WriteCleaning(const Article& a, Emitter& e, JsonWriter& w) {
+  if (!(e.Key("cleaning") && w.StartObject() && e.Key("removed") && w.StartArray())) return false;
+  for (size_t i = 0; i < a.removed.size(); ++i) {
+    const Removal& removal = a.removed[i];
+    const std::string prefix = "cleaning.removed[" + std::to_string(i) + "].";
+    if (!(w.StartObject() && e.Key("kind") && e.String(removal.kind, prefix + "kind") &&
+          e.Key("text") && e.String(removal.text, prefix + "text") && w.EndObject())) {
+      return false;
+    }
+  }
+  if (!(w.EndArray() && e.Key("repairs") && w.StartArray())) return false;
+  for (size_t i = 0; i < a.repairs.size(); ++i) {
+    const Repair& repair = a.repairs[i];
+    const std::string prefix = "cleaning.repairs[" + std::to_string(i) + "].";
+    if (!(w.StartObject() && e.Key("kind") && e.String(repair.kind, prefix + "kind") &&
+          e.Key("before") && e.String(repair.before, prefix + "before") && e.Key("after") &&
+          e.String(repair.after, prefix + "after") && w.EndObject())) {
+      return false;
+    }
+  }
+  return w.EndArray() && w.EndObject();
+}
+
 }  // namespace
 
 struct OutputRecordWriter::Impl {
@@ -107,32 +131,23 @@ bool OutputRecordWriter::Impl::WriteRecord(const Article& a, int64_t processed_a
   const Provenance& p = a.raw.provenance;
   // A file name used as topic may be any bytes; it must not fail every record.
   const Utf8RepairResult topic = RepairUtf8(p.topic);
-  if (!(e.Member("text", a.text) && e.NullableMember("dateline", a.dateline) && e.Key("authors") &&
-        w.StartArray())) {
+  if (!(e.NullableMember("site_name", a.site_name) && e.Member("text", a.text) &&
+        e.NullableMember("dateline", a.dateline) && e.Key("authors") && w.StartArray())) {
     return false;
   }
   for (size_t i = 0; i < a.authors.size(); ++i) {
     if (!e.String(a.authors[i], "authors[" + std::to_string(i) + "]")) return false;
   }
-  if (!(w.EndArray() && e.Key("word_count") && w.Int64(a.word_count) &&
-        e.TimeMember("processed_at", processed_at_ms, true) && e.Key("provenance") &&
-        w.StartObject() && e.Member("topic", topic.text) && e.Key("partition") &&
-        w.Int(p.partition) && e.Key("offset") && w.Int64(p.offset) &&
+  if (!(w.EndArray() && e.NullableMember("author_bio", a.author_bio) && e.Key("word_count") &&
+        w.Int64(a.word_count) && e.Key("reading_time_seconds") && w.Int64(a.reading_time_seconds) &&
+        WriteCleaning(a, e, w) && e.TimeMember("processed_at", processed_at_ms, true) &&
+        e.Key("provenance") && w.StartObject() && e.Member("topic", topic.text) &&
+        e.Key("partition") && w.Int(p.partition) && e.Key("offset") && w.Int64(p.offset) &&
         e.TimeMember("timestamp", p.timestamp_ms, p.timestamp_ms >= 0) && w.EndObject() &&
         e.Key("pipeline") && w.StartObject() && e.Member("version", version) &&
-        e.Member("commit", commit) && w.EndObject() && e.Key("repairs") && w.StartArray())) {
+        e.Member("commit", commit) && w.EndObject())) {
     return false;
   }
-  for (size_t i = 0; i < a.repairs.size(); ++i) {
-    const Repair& repair = a.repairs[i];
-    const std::string prefix = "repairs[" + std::to_string(i) + "].";
-    if (!(w.StartObject() && e.Key("kind") && e.String(repair.kind, prefix + "kind") &&
-          e.Key("before") && e.String(repair.before, prefix + "before") && e.Key("after") &&
-          e.String(repair.after, prefix + "after") && w.EndObject())) {
-      return false;
-    }
-  }
-  if (!w.EndArray()) return false;
   if (!a.extra.empty()) {
     if (!(e.Key("extra") && w.StartObject())) return false;
     for (size_t i = 0; i < a.extra.size(); ++i) {

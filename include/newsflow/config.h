@@ -51,7 +51,8 @@ struct PipelineConfig {
   // Worker threads; 0 means one per available core.
   int workers = 0;
   // Stage names, in order. The publisher is always appended.
-  std::vector<std::string> stages = {"parse", "normalize_text", "lead"};
+  std::vector<std::string> stages = {"parse", "normalize_text", "lead", "boilerplate",
+                                     "residue_repair"};
   Ordering ordering = Ordering::kPartition;
   // Bound on records between consume and broker acknowledgement.
   int64_t max_in_flight_records = 10000;
@@ -67,6 +68,13 @@ struct LimitsConfig {
   // Share of invalid UTF-8 bytes in the record up to which the bytes are
   // replaced by U+FFFD; above it the record is dead-lettered (invalid_utf8).
   double max_invalid_utf8_ratio = 0.01;
+  // HTML bodies nested deeper than this (estimated by a linear pre-scan) are
+  // dead-lettered unparsed (reason too_deep): the HTML parser's time grows
+  // with depth.
+  int64_t max_html_depth = 2048;
+  // HTML bodies with more elements (start tags) than this are dead-lettered
+  // unparsed (reason too_large): bounds the parser's memory, ~300 B/element.
+  int64_t max_html_elements = 200000;
 };
 
 struct MetricsConfig {

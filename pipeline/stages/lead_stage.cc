@@ -1,7 +1,9 @@
 #include "pipeline/stages/lead_stage.h"
 
+#include <utility>
+
+#include "cleaning/article_text.h"
 #include "cleaning/dateline.h"
-#include "cleaning/text_normalize.h"
 
 namespace newsflow {
 
@@ -11,8 +13,7 @@ StageResult LeadStage::Process(Article& article) {
   article.dateline = std::move(split.dateline);
   // Authors from the input (a later metadata stage) take precedence.
   if (article.authors.empty()) article.authors = std::move(split.authors);
-  article.text = std::move(split.text);
-  article.word_count = CountWords(article.text);
+  SetArticleText(article, std::move(split.text));
   return StageResult::Pass();
 }
 

@@ -1,6 +1,6 @@
 // Stage "lead": moves a dateline ("NEW YORK (Reuters) -") and a byline
 // paragraph ("By Jane Doe") from the start of `text` into Article::dateline
-// and Article::authors (cleaning/dateline.h has the rules), then recounts words.
+// and Article::authors (cleaning/dateline.h has the rules); word_count and reading time follow.
 // Runs after normalize_text. Never dead-letters: no lead is a normal case.
 #pragma once
 

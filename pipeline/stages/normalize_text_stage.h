@@ -1,12 +1,19 @@
-// The normalize_text stage: Article body/html -> article.text and word_count.
+// The normalize_text stage: the article's text out of its body or HTML page.
 //
-// article.text is NormalizeParagraphs(body) (cleaning/text_normalize.h) when the
-// body has any visible text, else HtmlToText(html) (cleaning/html_text.h): one
-// paragraph per line, paragraphs separated by a blank line, whitespace
-// collapsed. word_count is CountWords(text). Outcomes:
+//   - A body with visible text: article.text = NormalizePlainText(body)
+//     (cleaning/text_normalize.h: NFC, line-break policy, quotes and dashes).
+//   - Otherwise the HTML page is parsed once (cleaning/html_document.h) and
+//     article.text is its main content (cleaning/main_content.h).
+//   - Whenever HTML is present and parsed, fields the input lacks (title,
+//     authors, published_at, site_name, language_hint) are filled from the
+//     page's metadata (cleaning/html_metadata.h). Input fields always win.
+// word_count and reading_time_seconds follow the text (SetArticleText).
+// Outcomes:
 //   - kPass when text is non-empty;
-//   - DeadLetter(kTooDeep) when the body is empty and the HTML nests deeper
-//     than HtmlTextOptions::max_depth (estimated; parsing it would be slow);
+//   - DeadLetter(kTooDeep) when the HTML needed for the text nests deeper than
+//     limits.max_html_depth (estimated; parsing it would be slow);
+//   - DeadLetter(kTooLarge) when it has more than limits.max_html_elements
+//     elements;
 //   - DeadLetter(kEmptyText) when nothing visible remains.
 // Never throws for bad input.
 //
@@ -16,27 +23,26 @@
 #include <memory>
 #include <string_view>
 
+#include "cleaning/html_document.h"
 #include "newsflow/stage.h"
 #include "newsflow/stage_registry.h"
-#include "cleaning/html_text.h"
 
 namespace newsflow {
 
 class NormalizeTextStage : public Stage {
  public:
-  explicit NormalizeTextStage(HtmlTextOptions html_options = {});
+  explicit NormalizeTextStage(HtmlParseOptions html_options = {});
 
   std::string_view Name() const override { return "normalize_text"; }
 
-  // Reads article.body and article.html; overwrites article.text and
-  // article.word_count.
   StageResult Process(Article& article) override;
 
  private:
-  HtmlTextOptions html_options_;
+  HtmlParseOptions html_options_;
 };
 
-// Factory for the stage registry (registered as "normalize_text").
+// Factory for the stage registry (registered as "normalize_text"); HTML
+// limits come from config `limits`.
 std::unique_ptr<Stage> MakeNormalizeTextStage(const StageContext& context);
 
 }  // namespace newsflow

@@ -343,6 +343,8 @@ const std::vector<SettingSample>& Samples() {
       {"limits.max_record_bytes", "3KiB", "3072"},
       {"limits.max_json_depth", "9", "9"},
       {"limits.max_invalid_utf8_ratio", "0.25", "0.25"},
+      {"limits.max_html_depth", "100", "100"},
+      {"limits.max_html_elements", "5000", "5000"},
       {"metrics.address", "0.0.0.0:9100", "0.0.0.0:9100"},
       {"health.stall_timeout_s", "15", "15"},
       {"shutdown.drain_timeout_ms", "16", "16"},
@@ -808,7 +810,11 @@ INSTANTIATE_TEST_SUITE_P(
         BadValueCase{"limits.max_invalid_utf8_ratio", "nan", "limits.max_invalid_utf8_ratio",
                      "between 0 and 1"},
         BadValueCase{"limits.max_invalid_utf8_ratio", "1%", "limits.max_invalid_utf8_ratio",
-                     "must be a number"}));
+                     "must be a number"},
+        BadValueCase{"limits.max_html_depth", "63", "limits.max_html_depth",
+                     "between 64 and 100000"},
+        BadValueCase{"limits.max_html_elements", "999", "limits.max_html_elements",
+                     "between 1000 and 50000000"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Rest, BadValueTest,

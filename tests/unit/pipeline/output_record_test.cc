@@ -35,6 +35,10 @@ Article FullArticle() {
   a.word_count = 5;
   a.dateline = "TEL AVIV, Israel";
   a.authors = {"Jane Doe", "J\u00f6rg M\u00fcller"};
+  a.author_bio = "Jane Doe covers trade for Example News.";
+  a.site_name = "Example News Online";
+  a.reading_time_seconds = 2;
+  a.removed = {{"navigation", "More In World"}, {"author_bio", "Jane Doe covers trade."}};
   a.repairs = {{"invalid_utf8", "a\\xff", "a\xEF\xBF\xBD"}, {"unparsed_date", "soon", ""}};
   a.extra = {{"section", "\"business\""}, {"tags", "[\"a\", 1, true, null]"}};
   return a;
@@ -60,11 +64,26 @@ class OutputRecordTest : public ::testing::Test {
 TEST_F(OutputRecordTest, FullRecordRoundTripsEveryField) {
   const Article a = FullArticle();
   const simdjson::dom::element doc = WriteAndParse(a);
-  EXPECT_EQ(Keys(doc),
-            (std::vector<std::string>{"id", "id_source", "url", "source", "title", "language_hint",
-                                      "published_at", "published_at_raw", "text", "dateline",
-                                      "authors", "word_count", "processed_at", "provenance",
-                                      "pipeline", "repairs", "extra"}));
+  EXPECT_EQ(Keys(doc), (std::vector<std::string>{"id",
+                                                 "id_source",
+                                                 "url",
+                                                 "source",
+                                                 "title",
+                                                 "language_hint",
+                                                 "published_at",
+                                                 "published_at_raw",
+                                                 "site_name",
+                                                 "text",
+                                                 "dateline",
+                                                 "authors",
+                                                 "author_bio",
+                                                 "word_count",
+                                                 "reading_time_seconds",
+                                                 "cleaning",
+                                                 "processed_at",
+                                                 "provenance",
+                                                 "pipeline",
+                                                 "extra"}));
   EXPECT_EQ(Str(doc["id"]), a.id);
   EXPECT_EQ(Str(doc["id_source"]), a.id_source);
   EXPECT_EQ(Str(doc["url"]), a.url);
@@ -76,6 +95,9 @@ TEST_F(OutputRecordTest, FullRecordRoundTripsEveryField) {
   EXPECT_EQ(Str(doc["published_at_raw"]), a.published_at_raw);
   EXPECT_EQ(Str(doc["text"]), a.text);
   EXPECT_EQ(int64_t(doc["word_count"]), 5);
+  EXPECT_EQ(int64_t(doc["reading_time_seconds"]), 2);
+  EXPECT_EQ(Str(doc["site_name"]), a.site_name);
+  EXPECT_EQ(Str(doc["author_bio"]), a.author_bio);
   EXPECT_EQ(Str(doc["processed_at"]), "2025-06-07T08:09:10.500Z");
   EXPECT_EQ(Str(doc["dateline"]), a.dateline);
   simdjson::dom::array authors;
@@ -96,8 +118,16 @@ TEST_F(OutputRecordTest, FullRecordRoundTripsEveryField) {
   EXPECT_EQ(Str(doc["pipeline"]["version"]), "1.2.3");
   EXPECT_EQ(Str(doc["pipeline"]["commit"]), "abc1234");
 
+  EXPECT_EQ(Keys(doc["cleaning"]), (std::vector<std::string>{"removed", "repairs"}));
+  simdjson::dom::array removed;
+  ASSERT_EQ(doc["cleaning"]["removed"].get_array().get(removed), simdjson::SUCCESS);
+  ASSERT_EQ(removed.size(), 2u);
+  EXPECT_EQ(Keys(removed.at(0)), (std::vector<std::string>{"kind", "text"}));
+  EXPECT_EQ(Str(removed.at(0)["kind"]), "navigation");
+  EXPECT_EQ(Str(removed.at(0)["text"]), "More In World");
+  EXPECT_EQ(Str(removed.at(1)["kind"]), "author_bio");
   simdjson::dom::array repairs;
-  ASSERT_EQ(doc["repairs"].get_array().get(repairs), simdjson::SUCCESS);
+  ASSERT_EQ(doc["cleaning"]["repairs"].get_array().get(repairs), simdjson::SUCCESS);
   ASSERT_EQ(repairs.size(), 2u);
   EXPECT_EQ(Keys(repairs.at(0)), (std::vector<std::string>{"kind", "before", "after"}));
   EXPECT_EQ(Str(repairs.at(0)["kind"]), "invalid_utf8");
@@ -122,19 +152,20 @@ TEST_F(OutputRecordTest, EmptyOptionalFieldsAreNullOrOmitted) {
   const simdjson::dom::element doc = WriteAndParse(a);
   EXPECT_EQ(Keys(doc),
             (std::vector<std::string>{"id", "id_source", "url", "source", "title", "language_hint",
-                                      "published_at", "text", "dateline", "authors", "word_count",
-                                      "processed_at", "provenance", "pipeline", "repairs"}));
-  for (const char* key : {"url", "source", "title", "language_hint", "published_at", "dateline"}) {
+                                      "published_at", "site_name", "text", "dateline", "authors",
+                                      "author_bio", "word_count", "reading_time_seconds",
+                                      "cleaning", "processed_at", "provenance", "pipeline"}));
+  for (const char* key : {"url", "source", "title", "language_hint", "published_at", "site_name",
+                          "dateline", "author_bio"}) {
     EXPECT_TRUE(doc[key].is_null()) << key;
   }
   simdjson::dom::array authors;
   ASSERT_EQ(doc["authors"].get_array().get(authors), simdjson::SUCCESS);
   EXPECT_EQ(authors.size(), 0u) << "authors is always an array";
   EXPECT_TRUE(doc["provenance"]["timestamp"].is_null());
-  simdjson::dom::array repairs;
-  ASSERT_EQ(doc["repairs"].get_array().get(repairs), simdjson::SUCCESS);
-  EXPECT_EQ(repairs.size(), 0u);
-  EXPECT_NE(out_.find("\"repairs\":[]"), std::string::npos) << out_;
+  EXPECT_EQ(int64_t(doc["reading_time_seconds"]), 0);
+  EXPECT_NE(out_.find("\"cleaning\":{\"removed\":[],\"repairs\":[]}"), std::string::npos)
+      << "cleaning lists are always present: " << out_;
 }
 
 TEST_F(OutputRecordTest, EpochZeroPublishedAtIsNotNull) {
@@ -216,9 +247,17 @@ TEST_F(OutputRecordTest, EveryStringFieldIsValidated) {
       {"title", [](Article& a, const std::string& b) { a.title = b; }},
       {"language_hint", [](Article& a, const std::string& b) { a.language_hint = b; }},
       {"published_at_raw", [](Article& a, const std::string& b) { a.published_at_raw = b; }},
-      {"repairs[1].kind", [](Article& a, const std::string& b) { a.repairs[1].kind = b; }},
-      {"repairs[0].before", [](Article& a, const std::string& b) { a.repairs[0].before = b; }},
-      {"repairs[1].after", [](Article& a, const std::string& b) { a.repairs[1].after = b; }},
+      {"site_name", [](Article& a, const std::string& b) { a.site_name = b; }},
+      {"dateline", [](Article& a, const std::string& b) { a.dateline = b; }},
+      {"authors[1]", [](Article& a, const std::string& b) { a.authors[1] = b; }},
+      {"author_bio", [](Article& a, const std::string& b) { a.author_bio = b; }},
+      {"cleaning.removed[1].kind", [](Article& a, const std::string& b) { a.removed[1].kind = b; }},
+      {"cleaning.removed[0].text", [](Article& a, const std::string& b) { a.removed[0].text = b; }},
+      {"cleaning.repairs[1].kind", [](Article& a, const std::string& b) { a.repairs[1].kind = b; }},
+      {"cleaning.repairs[0].before",
+       [](Article& a, const std::string& b) { a.repairs[0].before = b; }},
+      {"cleaning.repairs[1].after",
+       [](Article& a, const std::string& b) { a.repairs[1].after = b; }},
       {"extra[1] name", [](Article& a, const std::string& b) { a.extra[1].name = b; }},
   };
   for (const Case& c : cases) {

@@ -71,7 +71,7 @@ TEST(NormalizeTextStageTest, NoBodyAndNoHtmlIsEmptyText) {
 }
 
 TEST(NormalizeTextStageTest, PathologicallyDeepHtmlIsDeadLetteredAsTooDeep) {
-  NormalizeTextStage stage(HtmlTextOptions{.max_depth = 100});
+  NormalizeTextStage stage(HtmlParseOptions{.max_depth = 100});
   std::string html;
   for (int i = 0; i < 101; ++i) html += "<div>";
   Article article = WithBodyAndHtml("", html + "text");
@@ -83,7 +83,7 @@ TEST(NormalizeTextStageTest, PathologicallyDeepHtmlIsDeadLetteredAsTooDeep) {
 }
 
 TEST(NormalizeTextStageTest, DeepHtmlIsIrrelevantWhenTheBodyHasText) {
-  NormalizeTextStage stage(HtmlTextOptions{.max_depth = 10});
+  NormalizeTextStage stage(HtmlParseOptions{.max_depth = 10});
   Article article = WithBodyAndHtml("body text", std::string(1000, '<') + "<div><div><div>");
   EXPECT_EQ(stage.Process(article).outcome, Outcome::kPass);
 }
@@ -104,6 +104,52 @@ TEST(NormalizeTextStageTest, LeavesInputFieldsUntouched) {
   stage.Process(article);
   EXPECT_EQ(article.body, " a  b ");
   EXPECT_EQ(article.html, "<p>c</p>");
+}
+
+TEST(NormalizeTextStageTest, HtmlWithTooManyElementsIsDeadLetteredAsTooLargeUnparsed) {
+  NormalizeTextStage stage(HtmlParseOptions{.max_elements = 1000});
+  std::string html;
+  for (int i = 0; i < 1001; ++i) html += "<br>";
+  Article article = WithBodyAndHtml("", html + "text");
+  const StageResult result = stage.Process(article);
+  EXPECT_EQ(result.outcome, Outcome::kDeadLetter);
+  EXPECT_EQ(result.reason, Reason::kTooLarge);
+  EXPECT_NE(result.message.find("limits.max_html_elements"), std::string::npos) << result.message;
+  EXPECT_EQ(article.text, "");
+}
+
+TEST(NormalizeTextStageTest, ElementCountAtTheLimitIsParsed) {
+  NormalizeTextStage stage(HtmlParseOptions{.max_elements = 1000});
+  std::string html;
+  for (int i = 0; i < 999; ++i) html += "<br>";
+  Article article = WithBodyAndHtml("", "<p>" + html + "text</p>");
+  EXPECT_EQ(stage.Process(article).outcome, Outcome::kPass);
+  EXPECT_EQ(article.text, "text");
+}
+
+TEST(NormalizeTextStageTest, FactoryTakesHtmlLimitsFromConfig) {
+  Config config;
+  config.limits.max_html_elements = 1000;
+  config.limits.max_html_depth = 64;
+  const std::unique_ptr<Stage> stage = MakeNormalizeTextStage(StageContext{config});
+  std::string many;
+  for (int i = 0; i < 1001; ++i) many += "<br>";
+  Article wide = WithBodyAndHtml("", many + "text");
+  EXPECT_EQ(stage->Process(wide).reason, Reason::kTooLarge);
+  std::string deep;
+  for (int i = 0; i < 65; ++i) deep += "<div>";
+  Article nested = WithBodyAndHtml("", deep + "text");
+  EXPECT_EQ(stage->Process(nested).reason, Reason::kTooDeep);
+}
+
+TEST(NormalizeTextStageTest, ReadingTimeFollowsTheWordCount) {
+  NormalizeTextStage stage;
+  std::string body;
+  for (int i = 0; i < 476; ++i) body += "word ";
+  Article article = WithBodyAndHtml(body, "");
+  ASSERT_EQ(stage.Process(article).outcome, Outcome::kPass);
+  EXPECT_EQ(article.word_count, 476);
+  EXPECT_EQ(article.reading_time_seconds, 120) << "476 words at 238 words per minute";
 }
 
 }  // namespace
