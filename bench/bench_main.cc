@@ -1,0 +1,4 @@
+// One benchmark executable for every file in bench/.
+#include <benchmark/benchmark.h>
+
+BENCHMARK_MAIN();
