@@ -35,7 +35,7 @@ NormalizeTextStage::NormalizeTextStage(HtmlParseOptions html_options)
     : html_options_(html_options) {}
 
 StageResult NormalizeTextStage::Process(Article& article) {
-  std::string text = NormalizeParagraphs(article.body);  // TODO(h3): NormalizePlainText
+  std::string text = NormalizePlainText(article.body);
   const bool text_from_html = text.empty();
   if (!article.html.empty() && (text_from_html || LacksMetadata(article))) {
     // The document points into article.html, which outlives it here.

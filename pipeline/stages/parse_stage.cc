@@ -1,7 +1,6 @@
 #include "pipeline/stages/parse_stage.h"
 
 #include <simdjson.h>
-#include <utf8proc.h>
 
 #include <algorithm>
 #include <charconv>
@@ -12,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "cleaning/text_normalize.h"
 #include "util/feed_date.h"
 #include "util/stable_id.h"
 #include "util/utf8_repair.h"
@@ -121,12 +121,7 @@ bool IsBlank(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     int32_t cp = 0;
     const size_t n = DecodeUtf8At(text, i, &cp);
-    if (n == 0) return false;
-    const bool space = (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 ||
-                       utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS ||
-                       utf8proc_category(cp) == UTF8PROC_CATEGORY_ZL ||
-                       utf8proc_category(cp) == UTF8PROC_CATEGORY_ZP;
-    if (!space) return false;
+    if (n == 0 || !IsUnicodeSpace(static_cast<char32_t>(cp))) return false;
     i += n;
   }
   return true;
