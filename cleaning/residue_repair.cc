@@ -295,6 +295,25 @@ size_t BackToCharBoundary(std::string_view s, size_t i) {
   return i;
 }
 
+// Widens an excerpt edge to the nearest space (at most kExcerptSlack bytes
+// further) so excerpts show whole words; spaces are ASCII, so the edge stays
+// on a character boundary. Without a space in reach the edge is kept.
+constexpr size_t kExcerptSlack = 16;
+
+size_t ExcerptStart(std::string_view s, size_t from) {
+  for (size_t i = from, steps = 0; i > 0 && steps < kExcerptSlack; --i, ++steps) {
+    if (s[i - 1] == ' ') return i;
+  }
+  return from;
+}
+
+size_t ExcerptEnd(std::string_view s, size_t to) {
+  for (size_t i = to, steps = 0; i < s.size() && steps < kExcerptSlack; ++i, ++steps) {
+    if (s[i] == ' ') return i;
+  }
+  return to < s.size() && s.size() - to <= kExcerptSlack ? s.size() : to;
+}
+
 // Applies sorted, non-overlapping `edits` to `in`; records one Repair each.
 std::string ApplyEdits(std::string_view in, const std::vector<Edit>& edits,
                        std::vector<Repair>* repairs) {
@@ -305,9 +324,10 @@ std::string ApplyEdits(std::string_view in, const std::vector<Edit>& edits,
     out.append(in.substr(pos, edit.begin - pos));
     out.append(edit.replacement);
     pos = edit.end;
-    const size_t from =
-        BackToCharBoundary(in, edit.begin > kExcerptRadius ? edit.begin - kExcerptRadius : 0);
-    const size_t to = BackToCharBoundary(in, std::min(in.size(), edit.end + kExcerptRadius));
+    const size_t from = ExcerptStart(
+        in, BackToCharBoundary(in, edit.begin > kExcerptRadius ? edit.begin - kExcerptRadius : 0));
+    const size_t to =
+        ExcerptEnd(in, BackToCharBoundary(in, std::min(in.size(), edit.end + kExcerptRadius)));
     Repair repair;
     repair.kind = edit.kind;
     repair.before.assign(in.substr(from, to - from));
