@@ -88,6 +88,32 @@ class ProcessCommandTest(unittest.TestCase):
             self.assertNotIn("<", record["text"])
         no_id = [r for r in records if r["id_source"] == "url"]
         self.assertEqual(len(no_id), 1)
+        # Cleaning: residue repaired, bio and navigation split off and listed.
+        ferry = by_id["sample-009"]
+        self.assertEqual(ferry["dateline"], "BRAMBLEPORT, Northland")
+        self.assertTrue(ferry["author_bio"].startswith("Kell Ardent is"))
+        self.assertNotIn("Kell Ardent", ferry["text"])
+        self.assertNotIn("More In", ferry["text"])
+        self.assertEqual([r["kind"] for r in ferry["cleaning"]["removed"]],
+                         ["author_bio", "navigation", "navigation"])
+        for residue in ("t The", "Aaccording", "some about", "its a", ". ,", "., "):
+            self.assertNotIn(residue, ferry["text"])
+        self.assertIn("terminal, according to a March 2 statement.", ferry["text"])
+        self.assertGreaterEqual(len(ferry["cleaning"]["repairs"]), 4)
+        self.assertEqual(ferry["reading_time_seconds"], round(ferry["word_count"] * 60 / 238))
+        # An HTML page without title, source or date in the input: the
+        # article body comes out of the page, the rest from its metadata.
+        page = by_id["sample-010"]
+        self.assertEqual(page["title"], "Lighthouse keepers' cottages restored")
+        self.assertEqual(page["site_name"], "Northland Gazette")
+        self.assertEqual(page["authors"], ["Ines Holloway"])
+        self.assertEqual(page["published_at"], "2026-11-23T08:30:00Z")
+        self.assertEqual(page["language_hint"], "en-GB")
+        self.assertTrue(page["text"].startswith("Volunteers at Gull Point"))
+        self.assertTrue(page["text"].endswith("\u201cNow they can.\u201d"))
+        for chrome in ("Subscribe", "Share on", "Related stories", "All rights reserved",
+                       "Privacy", "Weather"):
+            self.assertNotIn(chrome, page["text"])
         reasons = sorted(d["reason"] for d in dead_letters)
         self.assertEqual(reasons, ["malformed_json", "missing_body"])
 
