@@ -1,6 +1,9 @@
 // Stage "lead": moves a dateline ("NEW YORK (Reuters) -") and a byline
 // paragraph ("By Jane Doe") from the start of `text` into Article::dateline
 // and Article::authors (cleaning/dateline.h has the rules); word_count and reading time follow.
+// A byline paragraph in another form that names the authors already known
+// (cleaning/known_byline.h) is removed too and listed in Article::removed
+// with kind "byline".
 // Runs after normalize_text. Never dead-letters: no lead is a normal case.
 #pragma once
 
