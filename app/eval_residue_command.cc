@@ -171,20 +171,6 @@ std::vector<std::string> LoadArticles(const std::string& corpus, size_t limit) {
   return articles;
 }
 
-std::vector<std::string_view> SplitParagraphs(std::string_view text) {
-  std::vector<std::string_view> paragraphs;
-  size_t pos = 0;
-  while (true) {
-    const size_t end = text.find("\n\n", pos);
-    if (end == std::string_view::npos) {
-      paragraphs.push_back(text.substr(pos));
-      return paragraphs;
-    }
-    paragraphs.push_back(text.substr(pos, end - pos));
-    pos = end + 2;
-  }
-}
-
 // Whether the clean region [begin, end) of `clean` reads the same in
 // `repaired`: the stretch where the two differ (after their common prefix
 // and suffix) must not touch it.

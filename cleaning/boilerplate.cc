@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "util/ascii.h"
 #include "util/utf8_repair.h"
 
 namespace newsflow {
@@ -25,20 +26,6 @@ constexpr std::string_view kCopyright = "copyright";
 constexpr std::string_view kCredits = "credits";
 constexpr std::string_view kAuthorBio = "author_bio";
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool IsAsciiAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
-  }
-  return true;
-}
-
 // `s` starts with `prefix` (ASCII case-insensitive) and, unless the prefix
 // ends in punctuation, the next character does not continue a word.
 bool StartsWithWord(std::string_view s, std::string_view prefix) {
@@ -52,9 +39,9 @@ bool StartsWithWord(std::string_view s, std::string_view prefix) {
 // `phrase` occurs in `s` as whole words (ASCII case-insensitive).
 bool ContainsWords(std::string_view s, std::string_view phrase) {
   if (phrase.empty() || s.size() < phrase.size()) return false;
-  const char first = Lower(phrase[0]);
+  const char first = AsciiLower(phrase[0]);
   for (size_t i = 0; i + phrase.size() <= s.size(); ++i) {
-    if (Lower(s[i]) != first || (i > 0 && IsAsciiAlnum(s[i - 1]))) continue;
+    if (AsciiLower(s[i]) != first || (i > 0 && IsAsciiAlnum(s[i - 1]))) continue;
     if (!EqualsIgnoreCase(s.substr(i, phrase.size()), phrase)) continue;
     const size_t after = i + phrase.size();
     if (after == s.size() || !IsAsciiAlnum(s[after])) return true;

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/ascii.h"
+
 namespace newsflow {
 namespace {
 
@@ -23,20 +25,8 @@ namespace {
 // It looks for tags inside every other raw-text element, so it may report
 // some that gumbo treats as text: harmless for both users below.
 
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 // Whitespace as the tokenizer sees it (CR is turned into LF before).
 bool IsTagSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
-}
 
 struct Tag {
   size_t begin = 0;  // the '<'

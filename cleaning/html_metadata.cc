@@ -9,7 +9,10 @@
 #include <unordered_map>
 #include <utility>
 
+#include "cleaning/html_entities.h"
 #include "cleaning/text_normalize.h"
+#include "cleaning/text_similarity.h"
+#include "util/ascii.h"
 #include "util/feed_date.h"
 #include "util/utf8_repair.h"
 
@@ -32,39 +35,6 @@ constexpr size_t kMaxVisitedNodes = 4096;
 // attributes cost nothing per word looked for.
 constexpr size_t kMaxMatchedAttributeBytes = 256;
 constexpr double kTitleSimilarity = 0.75;
-
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
-}
-
-bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && EqualsIgnoreCase(s.substr(0, prefix.size()), prefix);
-}
-
-bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle) {
-  if (needle.size() > haystack.size()) return false;
-  for (size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
-    if (EqualsIgnoreCase(haystack.substr(i, needle.size()), needle)) return true;
-  }
-  return false;
-}
 
 // True if the whitespace-separated list `list` holds `token` (ASCII
 // case-insensitive).
@@ -109,10 +79,6 @@ std::string_view Attribute(const GumboNode* node, const char* name) {
 bool HasAttribute(const GumboNode* node, const char* name) {
   return node->type == GUMBO_NODE_ELEMENT &&
          gumbo_get_attribute(&node->v.element.attributes, name) != nullptr;
-}
-
-bool IsElement(const GumboNode* node, GumboTag tag) {
-  return node->type == GUMBO_NODE_ELEMENT && node->v.element.tag == tag;
 }
 
 const GumboVector* ChildrenOf(const GumboNode* node) {
@@ -222,88 +188,13 @@ std::string DirectText(const GumboNode* node) {
 // ---------------------------------------------------------------------------
 // Text cleanup.
 
-bool MayHoldEntity(std::string_view s) {
-  for (size_t at = s.find('&'); at != std::string_view::npos; at = s.find('&', at + 1)) {
-    if (at + 1 < s.size() && (s[at + 1] == '#' || IsAsciiAlpha(s[at + 1]))) return true;
-  }
-  return false;
-}
-
-// Decodes HTML character references with gumbo's own tables: the text is
-// parsed as the content of a <title> (RCDATA: references are decoded, tags
-// are not), with '<' escaped so that nothing can end the element early.
-std::string DecodeEntities(std::string_view text) {
-  std::string html = "<title>";
-  html.reserve(text.size() + 32);
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '<') {
-      html.append("&lt;");
-      continue;
-    }
-    html.push_back(c);
-    if (c != '&' || i + 1 >= text.size() || text[i + 1] != '#') continue;
-    // gumbo 0.10.1 garbles numeric references above 32 bits ("&#xFFFFFFFF;"
-    // becomes "&x"); HTML maps every value above U+10FFFF to U+FFFD, so such
-    // references are rewritten to &#xFFFD before gumbo sees them.
-    size_t j = i + 2;
-    const bool hex = j < text.size() && (text[j] == 'x' || text[j] == 'X');
-    if (hex) ++j;
-    const size_t digits_start = j;
-    uint32_t value = 0;
-    for (; j < text.size(); ++j) {
-      int digit = -1;
-      const char d = text[j];
-      if (IsAsciiDigit(d)) {
-        digit = d - '0';
-      } else if (hex && AsciiLower(d) >= 'a' && AsciiLower(d) <= 'f') {
-        digit = AsciiLower(d) - 'a' + 10;
-      }
-      if (digit < 0) break;
-      value = std::min<uint32_t>(0x110000, value * (hex ? 16 : 10) + static_cast<uint32_t>(digit));
-    }
-    if (j > digits_start && value > 0x10FFFF) {
-      html.append("#xFFFD");
-      i = j - 1;
-    }
-  }
-  html.append("</title>");
-  HtmlDocument document;
-  if (document.Parse(html) != HtmlParseStatus::kOk || document.root() == nullptr) {
-    return std::string(text);
-  }
-  std::vector<const GumboNode*> stack{document.root()};
-  while (!stack.empty()) {
-    const GumboNode* node = stack.back();
-    stack.pop_back();
-    if (IsElement(node, GUMBO_TAG_TITLE)) return DirectText(node);
-    const GumboVector* children = ChildrenOf(node);
-    if (children == nullptr) continue;
-    for (unsigned k = children->length; k > 0; --k) {
-      stack.push_back(static_cast<const GumboNode*>(children->data[k - 1]));
-    }
-  }
-  return std::string(text);
-}
-
 // Entities decoded (when `decode`), valid UTF-8, whitespace collapsed,
 // invisible characters removed, trimmed, cut to `max_bytes`.
 std::string CleanText(std::string_view raw, size_t max_bytes, bool decode = true) {
   // Entities and whitespace only shrink text, so 4x the cap is plenty.
   raw = CutAtCodePoint(raw, max_bytes * 4 + 64);
-  std::string text = decode && MayHoldEntity(raw) ? DecodeEntities(raw) : std::string(raw);
-  if (!IsValidUtf8(text)) text = RepairUtf8(text).text;
-  const std::string normalized = NormalizeParagraphs(text);
-  std::string out;
-  out.reserve(normalized.size());
-  for (size_t i = 0; i < normalized.size();) {
-    if (normalized[i] == '\n') {
-      out.push_back(' ');
-      while (i < normalized.size() && normalized[i] == '\n') ++i;
-    } else {
-      out.push_back(normalized[i++]);
-    }
-  }
+  std::string out = NormalizeToOneLine(decode && MayHoldHtmlEntity(raw) ? DecodeHtmlEntities(raw)
+                                                                        : std::string(raw));
   out.resize(CutAtCodePoint(out, max_bytes).size());
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
@@ -321,7 +212,7 @@ size_t CountTitleWords(std::string_view s) {
 }
 
 bool LooksLikeUrl(std::string_view s) {
-  s = Trim(s);
+  s = TrimAsciiSpace(s);
   return s.find("://") != std::string_view::npos || StartsWithIgnoreCase(s, "www.") ||
          StartsWithIgnoreCase(s, "mailto:") || (!s.empty() && s.front() == '/');
 }
@@ -346,42 +237,6 @@ bool HasLetter(std::string_view s) {
 
 // ---------------------------------------------------------------------------
 // Titles.
-
-std::vector<std::string> SimilarityTokens(std::string_view s) {
-  std::vector<std::string> tokens;
-  std::string current;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || IsAsciiAlpha(c) || IsAsciiDigit(c) || c == '_') {
-      current.push_back(AsciiLower(c));
-    } else if (!current.empty()) {
-      tokens.push_back(std::move(current));
-      current.clear();
-    }
-  }
-  if (!current.empty()) tokens.push_back(std::move(current));
-  return tokens;
-}
-
-// Readability.js _textSimilarity: the share of b's token text also in a.
-double TextSimilarity(std::string_view a, std::string_view b) {
-  const std::vector<std::string> tokens_a = SimilarityTokens(a);
-  const std::vector<std::string> tokens_b = SimilarityTokens(b);
-  if (tokens_a.empty() || tokens_b.empty()) return 0;
-  size_t total = 0;
-  size_t unique = 0;
-  size_t unique_count = 0;
-  for (const std::string& token : tokens_b) {
-    total += token.size();
-    if (std::find(tokens_a.begin(), tokens_a.end(), token) == tokens_a.end()) {
-      unique += token.size();
-      ++unique_count;
-    }
-  }
-  total += tokens_b.size() - 1;
-  if (unique_count > 0) unique += unique_count - 1;
-  return 1.0 - static_cast<double>(unique) / static_cast<double>(total);
-}
 
 struct Separator {
   size_t begin;  // the space before the mark
@@ -442,7 +297,7 @@ std::string StripSiteName(const std::string& title, const std::vector<std::strin
   } else if ((title.size() > 150 || title.size() < 15) && h1_count == 1 && !h1s.empty()) {
     current = h1s.front();
   }
-  current = std::string(Trim(current));
+  current = std::string(TrimAsciiSpace(current));
   const size_t words = CountTitleWords(current);
   if (words <= 4 && (!hierarchical || words + 1 != CountTitleWords(title) - separators.size() ||
                      current.empty())) {
@@ -459,11 +314,11 @@ std::string StripSiteName(const std::string& title, const std::vector<std::strin
 std::string_view StripBylinePrefix(std::string_view s) {
   static constexpr std::array<std::string_view, 6> kPrefixes = {
       "written by", "posted by", "authors:", "author:", "by:", "by"};
-  s = Trim(s);
+  s = TrimAsciiSpace(s);
   for (std::string_view prefix : kPrefixes) {
     if (StartsWithIgnoreCase(s, prefix) &&
         (s.size() == prefix.size() || prefix.back() == ':' || IsAsciiSpace(s[prefix.size()]))) {
-      return Trim(s.substr(prefix.size()));
+      return TrimAsciiSpace(s.substr(prefix.size()));
     }
   }
   return s;
@@ -543,7 +398,7 @@ class AuthorList {
 // or day/month only when one of the two numbers is over 12; otherwise it is
 // ambiguous and not parsed.
 std::optional<int64_t> ParsePageDate(std::string_view text) {
-  text = Trim(text);
+  text = TrimAsciiSpace(text);
   const auto digits = [&](size_t from, size_t count) {
     for (size_t i = from; i < from + count; ++i) {
       if (i >= text.size() || !IsAsciiDigit(text[i])) return false;
@@ -606,7 +461,7 @@ struct PageScan {
   std::string_view Meta(std::string_view key) const {
     std::string_view by_name;
     for (const MetaEntry& entry : metas) {
-      if (entry.key != key || Trim(entry.content).empty()) continue;
+      if (entry.key != key || TrimAsciiSpace(entry.content).empty()) continue;
       if (entry.from_property) return entry.content;
       if (by_name.empty()) by_name = entry.content;
     }
@@ -620,7 +475,7 @@ struct PageScan {
     for (int pass = 0; pass < (property_only ? 1 : 2) && values.empty(); ++pass) {
       for (const MetaEntry& entry : metas) {
         if (entry.key == key && entry.from_property == (pass == 0) &&
-            !Trim(entry.content).empty()) {
+            !TrimAsciiSpace(entry.content).empty()) {
           values.push_back(entry.content);
         }
       }
@@ -685,7 +540,7 @@ bool IsUnlikelyBlock(const GumboNode* node) {
   const GumboTag tag = node->v.element.tag;
   if (tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_A) return false;
   if (tag == GUMBO_TAG_NAV) return true;
-  const std::string_view role = Trim(Attribute(node, "role"));
+  const std::string_view role = TrimAsciiSpace(Attribute(node, "role"));
   for (std::string_view unlikely_role :
        {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"}) {
     if (EqualsIgnoreCase(role, unlikely_role)) return true;
@@ -762,7 +617,7 @@ PageScan ScanPage(const GumboNode* document) {
           AddMeta(node, &scan);
           break;
         case GUMBO_TAG_SCRIPT:
-          if (EqualsIgnoreCase(Trim(Attribute(node, "type")), "application/ld+json") &&
+          if (EqualsIgnoreCase(TrimAsciiSpace(Attribute(node, "type")), "application/ld+json") &&
               scan.json_ld.size() < kMaxJsonLdScripts) {
             const GumboVector& children = node->v.element.children;
             if (children.length > 0) {
@@ -862,7 +717,7 @@ int TypeRank(std::string_view type) {
       "Report",       "SocialMediaPosting",     "BlogPosting", "LiveBlogPosting",
       "APIReference", "DiscussionForumPosting", "TechArticle", "Article",
       "NewsArticle"};
-  type = StripSchemaPrefix(Trim(type));
+  type = StripSchemaPrefix(TrimAsciiSpace(type));
   for (std::string_view article : kArticleTypes) {
     if (type == article) return 2;
   }
@@ -951,7 +806,7 @@ class JsonLdReader {
 
  private:
   bool Parse(std::string_view script, element* root) {
-    script = Trim(script);
+    script = TrimAsciiSpace(script);
     // Readability.js strips CDATA markers; some pages also wrap JSON in a comment.
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 2> kWrappers = {
         {{"<![CDATA[", "]]>"}, {"<!--", "-->"}}};
@@ -960,7 +815,7 @@ class JsonLdReader {
         script.remove_prefix(open.size());
         const size_t end = script.rfind(close);
         if (end != std::string_view::npos) script = script.substr(0, end);
-        script = Trim(script);
+        script = TrimAsciiSpace(script);
       }
     }
     if (script.empty() || script.size() > kMaxJsonLdBytes) return false;
@@ -969,7 +824,8 @@ class JsonLdReader {
     // Second chance for two common faults: HTML-escaped JSON (&quot;) and raw
     // control characters (line breaks) inside strings, which become spaces:
     // outside strings they are whitespace already.
-    std::string repaired = MayHoldEntity(script) ? DecodeEntities(script) : std::string(script);
+    std::string repaired =
+        MayHoldHtmlEntity(script) ? DecodeHtmlEntities(script) : std::string(script);
     bool changed = repaired != script;
     for (char& c : repaired) {
       if (static_cast<unsigned char>(c) < 0x20) {
@@ -1055,7 +911,7 @@ void ReadJsonLd(const std::vector<std::string_view>& scripts, JsonLdData* articl
 // Field selection.
 
 std::string CleanLanguage(std::string_view raw) {
-  raw = Trim(raw);
+  raw = TrimAsciiSpace(raw);
   const size_t end = raw.find_first_of(", ;\t\n");
   if (end != std::string_view::npos) raw = raw.substr(0, end);
   if (raw.empty() || raw.size() > kMaxLanguageBytes || !IsAsciiAlpha(raw.front())) return {};
@@ -1106,8 +962,10 @@ std::string ChooseTitle(const PageScan& scan, const JsonLdData& article, const J
     // the headline resembles the document title.
     if (!headline.empty() && !name.empty() && headline != name) {
       const std::string document_title = DocumentTitle(scan);
-      if (TextSimilarity(headline, document_title) > kTitleSimilarity &&
-          TextSimilarity(name, document_title) <= kTitleSimilarity) {
+      if (TextSimilarity(headline, document_title, SimilarityWords::kAsciiWordOrNonAscii) >
+              kTitleSimilarity &&
+          TextSimilarity(name, document_title, SimilarityWords::kAsciiWordOrNonAscii) <=
+              kTitleSimilarity) {
         return headline;
       }
     }

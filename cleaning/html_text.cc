@@ -1,16 +1,12 @@
 #include "cleaning/html_text.h"
 
-#include <cstring>
 #include <vector>
 
 #include "cleaning/text_normalize.h"
 
 namespace newsflow {
-namespace {
 
-enum class TagRole { kInline, kBlock, kCell, kSkip };
-
-TagRole RoleOf(GumboTag tag) {
+HtmlTextRole HtmlTextRoleOf(GumboTag tag) {
   switch (tag) {
     case GUMBO_TAG_HEAD:
     case GUMBO_TAG_TITLE:
@@ -29,7 +25,7 @@ TagRole RoleOf(GumboTag tag) {
     case GUMBO_TAG_TEXTAREA:
     case GUMBO_TAG_NOEMBED:
     case GUMBO_TAG_NOFRAMES:
-      return TagRole::kSkip;
+      return HtmlTextRole::kSkip;
     case GUMBO_TAG_ADDRESS:
     case GUMBO_TAG_ARTICLE:
     case GUMBO_TAG_ASIDE:
@@ -77,34 +73,28 @@ TagRole RoleOf(GumboTag tag) {
     case GUMBO_TAG_TR:
     case GUMBO_TAG_UL:
     case GUMBO_TAG_XMP:
-      return TagRole::kBlock;
+      return HtmlTextRole::kBlock;
     case GUMBO_TAG_TD:
     case GUMBO_TAG_TH:
-      return TagRole::kCell;
+      return HtmlTextRole::kCell;
     default:
-      return TagRole::kInline;
+      return HtmlTextRole::kInline;
   }
 }
 
-bool KeepsLineBreaks(GumboTag tag) {
+bool KeepsSourceLineBreaks(GumboTag tag) {
   return tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_LISTING || tag == GUMBO_TAG_PLAINTEXT;
 }
 
-void AppendText(const char* text, bool keep_line_breaks, std::string* out) {
-  const size_t length = std::strlen(text);
-  if (keep_line_breaks) {
-    out->append(text, length);
-    return;
-  }
+void AppendTextNode(std::string_view text, bool keep_line_breaks, std::string* out) {
   const size_t start = out->size();
-  out->append(text, length);
+  out->append(text);
+  if (keep_line_breaks) return;
   for (size_t i = start; i < out->size(); ++i) {
     char& c = (*out)[i];
     if (c == '\n' || c == '\r' || c == '\f') c = ' ';
   }
 }
-
-}  // namespace
 
 void AppendSubtreeText(const GumboNode* node, const HtmlElementFilter& skip, std::string* raw) {
   struct Frame {
@@ -125,17 +115,17 @@ void AppendSubtreeText(const GumboNode* node, const HtmlElementFilter& skip, std
         break;
       case GUMBO_NODE_ELEMENT: {
         const GumboTag tag = current->v.element.tag;
-        const TagRole role = RoleOf(tag);
+        const HtmlTextRole role = HtmlTextRoleOf(tag);
         if (frame.leaving) {
-          if (KeepsLineBreaks(tag)) --line_break_keepers;
-          if (role == TagRole::kBlock) raw->append("\n\n");
-          if (role == TagRole::kCell) raw->push_back(' ');
+          if (KeepsSourceLineBreaks(tag)) --line_break_keepers;
+          if (role == HtmlTextRole::kBlock) raw->append("\n\n");
+          if (role == HtmlTextRole::kCell) raw->push_back(' ');
           continue;
         }
-        if (role == TagRole::kSkip || (skip && skip(*current))) continue;
-        if (role == TagRole::kBlock) raw->append("\n\n");
-        if (role == TagRole::kCell) raw->push_back(' ');
-        if (KeepsLineBreaks(tag)) ++line_break_keepers;
+        if (role == HtmlTextRole::kSkip || (skip && skip(*current))) continue;
+        if (role == HtmlTextRole::kBlock) raw->append("\n\n");
+        if (role == HtmlTextRole::kCell) raw->push_back(' ');
+        if (KeepsSourceLineBreaks(tag)) ++line_break_keepers;
         stack.push_back({current, true});
         children = &current->v.element.children;
         break;
@@ -143,7 +133,7 @@ void AppendSubtreeText(const GumboNode* node, const HtmlElementFilter& skip, std
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_CDATA:
       case GUMBO_NODE_WHITESPACE:
-        AppendText(current->v.text.text, line_break_keepers > 0, raw);
+        AppendTextNode(current->v.text.text, line_break_keepers > 0, raw);
         continue;
       case GUMBO_NODE_COMMENT:
       case GUMBO_NODE_TEMPLATE:

@@ -14,6 +14,7 @@
 
 #include <gumbo.h>
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,24 @@
 #include "cleaning/html_document.h"
 
 namespace newsflow {
+
+// How text output treats an element (the rules in the comment at the top).
+// Exposed so that other walks over gumbo trees (cleaning/main_content.cc)
+// produce the same text as HtmlToText for the same markup.
+enum class HtmlTextRole : uint8_t {
+  kInline,  // contributes its content only
+  kBlock,   // content framed by paragraph breaks ("\n\n" before and after)
+  kCell,    // content framed by single spaces (td, th)
+  kSkip,    // left out together with its content
+};
+HtmlTextRole HtmlTextRoleOf(GumboTag tag);
+
+// pre, listing and plaintext: source line breaks inside them are kept.
+bool KeepsSourceLineBreaks(GumboTag tag);
+
+// Appends the text node `text` to *out; unless `keep_line_breaks`, its CR, LF
+// and form feeds become spaces (they are plain whitespace in a browser).
+void AppendTextNode(std::string_view text, bool keep_line_breaks, std::string* out);
 
 // Decides whether an element (and everything inside it) is left out.
 using HtmlElementFilter = std::function<bool(const GumboNode& element)>;

@@ -1,7 +1,6 @@
 #include "cleaning/main_content.h"
 
 #include <gumbo.h>
-#include <simdjson.h>
 
 #include <algorithm>
 #include <cstddef>
@@ -10,14 +9,16 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
+#include "cleaning/html_entities.h"
 #include "cleaning/html_text.h"
+#include "cleaning/readability_page_facts.h"
+#include "cleaning/readability_text_measure.h"
 #include "cleaning/text_normalize.h"
-#include "util/utf8_repair.h"
+#include "cleaning/text_similarity.h"
+#include "util/ascii.h"
 
 namespace newsflow {
 namespace {
@@ -33,28 +34,8 @@ constexpr int32_t kMaxSmallSubtree = 256;
 // Small string helpers (ASCII case folding: class names and ids are matched
 // as Readability's /i regular expressions do).
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 bool IsAsciiWord(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool EqualsLower(std::string_view s, std::string_view lower) {
-  if (s.size() != lower.size()) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (Lower(s[i]) != lower[i]) return false;
-  }
-  return true;
+  return IsAsciiAlnum(c) || c == '_';  // JavaScript's \w
 }
 
 bool ContainsAny(std::string_view lower, std::initializer_list<std::string_view> words) {
@@ -129,7 +110,7 @@ bool IsShareLike(std::string_view lower) {
 // Readability's videos regex: //(www.)?(dailymotion|youtube|...).com etc.
 bool MentionsVideoHost(std::string_view value) {
   std::string lower(value.substr(0, 2048));
-  for (char& c : lower) c = Lower(c);
+  for (char& c : lower) c = AsciiLower(c);
   std::string_view v = lower;
   size_t at = 0;
   while ((at = v.find("//", at)) != std::string_view::npos) {
@@ -231,218 +212,6 @@ bool IsEmbed(GumboTag tag) {
   return tag == GUMBO_TAG_OBJECT || tag == GUMBO_TAG_EMBED || tag == GUMBO_TAG_IFRAME;
 }
 
-// How text output treats an element; mirrors cleaning/html_text.cc so the
-// extracted text reads like HtmlToText of the same markup.
-enum class EmitRole : uint8_t { kInline, kBlock, kCell, kSkip };
-
-EmitRole EmitRoleOf(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_TITLE:
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_CANVAS:
-    case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_DATALIST:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_NOEMBED:
-    case GUMBO_TAG_NOFRAMES:
-      return EmitRole::kSkip;
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
-      return EmitRole::kCell;
-    case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_BODY:
-    case GUMBO_TAG_BR:
-    case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_CENTER:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_DIR:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_HGROUP:
-    case GUMBO_TAG_HR:
-    case GUMBO_TAG_LEGEND:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_LISTING:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_MENU:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_PLAINTEXT:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TBODY:
-    case GUMBO_TAG_TFOOT:
-    case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_XMP:
-      return EmitRole::kBlock;
-    default:
-      return EmitRole::kInline;
-  }
-}
-
-bool KeepsLineBreaks(GumboTag tag) {
-  return tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_LISTING || tag == GUMBO_TAG_PLAINTEXT;
-}
-
-// ---------------------------------------------------------------------------
-// Text measures as Readability takes them: textContent, trimmed, whitespace
-// runs collapsed ("\s{2,}" -> " "), length in UTF-16 code units.
-
-struct TextStats {
-  int32_t length = 0;      // UTF-16 units, each whitespace run counted once
-  int32_t raw_length = 0;  // UTF-16 units
-  int32_t lead_run = 0;    // whitespace code points at the start
-  int32_t trail_run = 0;   // whitespace code points at the end
-  bool empty = true;
-  bool all_space = true;
-  bool lead_space = false;
-  bool trail_space = false;
-
-  void Append(const TextStats& b) {
-    if (b.empty) return;
-    if (empty) {
-      *this = b;
-      return;
-    }
-    length += b.length - ((trail_space && b.lead_space) ? 1 : 0);
-    if (all_space) lead_run = raw_length + b.lead_run;
-    trail_run = b.all_space ? trail_run + b.raw_length : b.trail_run;
-    raw_length += b.raw_length;
-    all_space = all_space && b.all_space;
-    trail_space = b.trail_space;
-  }
-
-  // Length of the trimmed text, whitespace kept (textContent.trim()).
-  int32_t Trimmed() const { return all_space ? 0 : raw_length - lead_run - trail_run; }
-
-  // Length of the trimmed, collapsed text.
-  int32_t Inner() const {
-    if (empty || all_space) return 0;
-    return length - (lead_space ? 1 : 0) - (trail_space ? 1 : 0);
-  }
-};
-
-bool IsJsSpace(int32_t cp) {
-  switch (cp) {
-    case 0x09:
-    case 0x0A:
-    case 0x0B:
-    case 0x0C:
-    case 0x0D:
-    case 0x20:
-    case 0xA0:
-    case 0x1680:
-    case 0x2028:
-    case 0x2029:
-    case 0x202F:
-    case 0x205F:
-    case 0x3000:
-    case 0xFEFF:
-      return true;
-    default:
-      return cp >= 0x2000 && cp <= 0x200A;
-  }
-}
-
-bool IsCommaVariant(int32_t cp) {
-  switch (cp) {
-    case 0x060C:
-    case 0xFE50:
-    case 0xFE10:
-    case 0xFE11:
-    case 0x2E41:
-    case 0x2E34:
-    case 0x2E32:
-    case 0xFF0C:
-      return true;
-    default:
-      return false;
-  }
-}
-
-struct TextMeasure {
-  TextStats stats;
-  int32_t ascii_commas = 0;
-  int32_t commas = 0;  // all comma variants
-};
-
-TextMeasure MeasureText(std::string_view text) {
-  TextMeasure m;
-  TextStats& s = m.stats;
-  bool in_space = false;
-  const size_t n = text.size();
-  size_t i = 0;
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    int32_t cp = c;
-    size_t length = 1;
-    if (c >= 0x80) {
-      length = DecodeUtf8At(text, i, &cp);
-      if (length == 0) {
-        length = 1;
-        cp = 0xFFFD;
-      }
-    } else if (c == ',') {
-      ++m.ascii_commas;
-      ++m.commas;
-    }
-    if (c >= 0x80 && IsCommaVariant(cp)) ++m.commas;
-    const bool space = (c < 0x80) ? IsAsciiSpace(static_cast<char>(c)) : IsJsSpace(cp);
-    if (s.empty) {
-      s.empty = false;
-      s.lead_space = space;
-    }
-    // UTF-16 code units, as JavaScript's String.length.
-    const int32_t units = cp >= 0x10000 ? 2 : 1;
-    s.raw_length += units;
-    if (space) {
-      if (!in_space) ++s.length;
-      in_space = true;
-      if (s.all_space) ++s.lead_run;
-      ++s.trail_run;
-    } else {
-      s.length += units;
-      in_space = false;
-      s.all_space = false;
-      s.trail_run = 0;
-    }
-    s.trail_space = space;
-    i += length;
-  }
-  return m;
-}
-
 // ---------------------------------------------------------------------------
 // Per-element facts read from attributes once per document.
 
@@ -470,12 +239,12 @@ bool StyleHides(std::string_view style) {
     const std::string_view declaration = style.substr(start, end - start);
     const size_t colon = declaration.find(':');
     if (colon != std::string_view::npos) {
-      const std::string_view name = Trim(declaration.substr(0, colon));
-      std::string_view value = Trim(declaration.substr(colon + 1));
+      const std::string_view name = TrimAsciiSpace(declaration.substr(0, colon));
+      std::string_view value = TrimAsciiSpace(declaration.substr(colon + 1));
       const size_t bang = value.find('!');
-      if (bang != std::string_view::npos) value = Trim(value.substr(0, bang));
-      if (EqualsLower(name, "display") && EqualsLower(value, "none")) return true;
-      if (EqualsLower(name, "visibility") && EqualsLower(value, "hidden")) return true;
+      if (bang != std::string_view::npos) value = TrimAsciiSpace(value.substr(0, bang));
+      if (EqualsIgnoreCase(name, "display") && EqualsIgnoreCase(value, "none")) return true;
+      if (EqualsIgnoreCase(name, "visibility") && EqualsIgnoreCase(value, "hidden")) return true;
     }
     start = end + 1;
   }
@@ -543,12 +312,6 @@ enum Flag : uint32_t {
   kCleanConditionally = 4,
 };
 
-// Readability's title heuristics and the meta values they need.
-struct PageFacts {
-  std::string title;
-  bool has_meta_byline = false;
-};
-
 class Extractor {
  public:
   Extractor(const HtmlDocument& document, const MainContentOptions& options)
@@ -561,7 +324,6 @@ class Extractor {
   void BuildPristine();
   int32_t AddElementInfo(const GumboNode* element);
   int32_t NewNode(const Node& node);
-  void ComputePageFacts();
 
   // Tree edits.
   void Unlink(int32_t i);
@@ -624,7 +386,7 @@ class Extractor {
   std::vector<Aggregate> agg_;
   int32_t root_ = kNil;
   int32_t body_ = kNil;
-  PageFacts facts_;
+  ReadabilityPageFacts facts_;
   bool byline_found_ = false;
   std::vector<int32_t> scratch_;
 };
@@ -691,9 +453,9 @@ int32_t Extractor::AddElementInfo(const GumboNode* element) {
   info.match_begin = static_cast<uint32_t>(arena_.size());
   info.class_length = static_cast<uint32_t>(class_value.size());
   info.id_length = static_cast<uint32_t>(id_value.size());
-  for (char c : class_value) arena_.push_back(Lower(c));
+  for (char c : class_value) arena_.push_back(AsciiLower(c));
   arena_.push_back(' ');
-  for (char c : id_value) arena_.push_back(Lower(c));
+  for (char c : id_value) arena_.push_back(AsciiLower(c));
   infos_.push_back(info);
   return static_cast<int32_t>(infos_.size() - 1);
 }
@@ -1014,407 +776,6 @@ std::string Extractor::TextOf(int32_t i, size_t limit) const {
 }
 
 // ---------------------------------------------------------------------------
-// Page facts: the title Readability compares headings with, and whether the
-// page declares its author in meta tags.
-
-std::string CollapseSpaces(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : Trim(s)) {
-    if (IsAsciiSpace(c)) {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
-}
-
-// str.split(/\s+/).length
-int WordCount(std::string_view s) {
-  int count = 1;
-  bool space = false;
-  for (char c : s) {
-    if (IsAsciiSpace(c)) {
-      if (!space) ++count;
-      space = true;
-    } else {
-      space = false;
-    }
-  }
-  return count;
-}
-
-bool IsTitleSeparator(char c) { return c == '|' || c == '-' || c == '\\' || c == '/' || c == '>'; }
-
-// The separators of Readability's title rules: | - \ / > and "»" (U+00BB).
-// Returns the byte length of a separator at `at`, or 0.
-size_t SeparatorAt(std::string_view s, size_t at, bool hierarchical_only) {
-  if (at < s.size() && IsTitleSeparator(s[at])) {
-    if (hierarchical_only && (s[at] == '|' || s[at] == '-')) return 0;
-    return 1;
-  }
-  if (s.compare(at, 2, "\xC2\xBB") == 0) return 2;
-  return 0;
-}
-
-// Whether `s` has " <separator> ".
-bool HasSpacedSeparator(std::string_view s, bool hierarchical_only) {
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
-    if (s[i] != ' ') continue;
-    const size_t length = SeparatorAt(s, i + 1, hierarchical_only);
-    if (length > 0 && i + 1 + length < s.size() && s[i + 1 + length] == ' ') return true;
-  }
-  return false;
-}
-
-std::string ArticleTitle(std::string_view original, const std::vector<std::string>& headings,
-                         const std::string& single_h1) {
-  std::string current(original);
-  bool hierarchical = false;
-  if (HasSpacedSeparator(original, false)) {
-    hierarchical = HasSpacedSeparator(original, true);
-    // (.*)[sep] .* -> $1: everything before the last separator followed by a space.
-    size_t cut = std::string::npos;
-    for (size_t i = 0; i < original.size(); ++i) {
-      const size_t length = SeparatorAt(original, i, false);
-      if (length > 0 && i + length < original.size() && original[i + length] == ' ') cut = i;
-    }
-    if (cut != std::string::npos) current = std::string(original.substr(0, cut));
-    if (WordCount(current) < 3) {
-      // [^sep]*[sep](.*) -> $1: everything after the first separator.
-      for (size_t i = 0; i < original.size(); ++i) {
-        const size_t length = SeparatorAt(original, i, false);
-        if (length > 0) {
-          current = std::string(original.substr(i + length));
-          break;
-        }
-      }
-    }
-  } else if (original.find(": ") != std::string_view::npos) {
-    const std::string_view trimmed = Trim(original);
-    bool match = false;
-    for (const std::string& heading : headings) {
-      if (Trim(heading) == trimmed) match = true;
-    }
-    if (!match) {
-      const size_t last = original.rfind(':');
-      const size_t first = original.find(':');
-      current = std::string(original.substr(last + 1));
-      if (WordCount(current) < 3) {
-        current = std::string(original.substr(first + 1));
-      } else if (WordCount(original.substr(0, first)) > 5) {
-        current = std::string(original);
-      }
-    }
-  } else if ((original.size() > 150 || original.size() < 15) && !single_h1.empty()) {
-    current = single_h1;
-  }
-  current = CollapseSpaces(current);
-  const int words = WordCount(current);
-  if (words <= 4) {
-    std::string without_separators;
-    for (size_t i = 0; i < original.size();) {
-      const size_t length = SeparatorAt(original, i, false);
-      if (length > 0) {
-        i += length;
-        continue;
-      }
-      without_separators.push_back(original[i++]);
-    }
-    if (!hierarchical || words != WordCount(without_separators) - 1) {
-      current = std::string(original);
-    }
-  }
-  return current;
-}
-
-// Readability's _unescapeHtmlEntities on meta values (it decodes the five XML
-// entities and numeric references; this decodes every named reference).
-std::string UnescapeBasicEntities(std::string_view s) {
-  if (s.find('&') == std::string_view::npos) return std::string(s);
-  return DecodeLeftoverEntities(s);
-}
-
-// _textSimilarity: tokens are runs of ASCII word characters.
-std::vector<std::string> SimilarityTokens(std::string_view text) {
-  std::vector<std::string> tokens;
-  std::string token;
-  for (char c : text) {
-    if (IsAsciiWord(c)) {
-      token.push_back(Lower(c));
-    } else if (!token.empty()) {
-      tokens.push_back(std::move(token));
-      token.clear();
-    }
-  }
-  if (!token.empty()) tokens.push_back(std::move(token));
-  return tokens;
-}
-
-double TextSimilarity(std::string_view a, std::string_view b) {
-  const std::vector<std::string> tokens_a = SimilarityTokens(a);
-  const std::vector<std::string> tokens_b = SimilarityTokens(b);
-  if (tokens_a.empty() || tokens_b.empty()) return 0;
-  const std::unordered_set<std::string> set_a(tokens_a.begin(), tokens_a.end());
-  size_t unique_length = 0;
-  size_t unique_count = 0;
-  size_t total_length = 0;
-  for (const std::string& token : tokens_b) {
-    total_length += token.size();
-    if (set_a.count(token) == 0) {
-      unique_length += token.size();
-      ++unique_count;
-    }
-  }
-  total_length += tokens_b.size() - 1;
-  if (unique_count > 0) unique_length += unique_count - 1;
-  return 1.0 - static_cast<double>(unique_length) / static_cast<double>(total_length);
-}
-
-struct JsonLdFacts {
-  std::string title;
-  bool has_byline = false;
-};
-
-// schema.org types Readability reads (its jsonLdArticleTypes pattern,
-// "^Article|...|APIReference$", matches the inner names anywhere).
-bool IsArticleType(std::string_view type) {
-  if (type.substr(0, 7) == "Article") return true;
-  if (type.size() >= 12 && type.substr(type.size() - 12) == "APIReference") return true;
-  for (std::string_view name :
-       {"AdvertiserContentArticle", "NewsArticle", "AnalysisNewsArticle", "AskPublicNewsArticle",
-        "BackgroundNewsArticle", "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle",
-        "Report", "SatiricalArticle", "ScholarlyArticle", "MedicalScholarlyArticle",
-        "SocialMediaPosting", "BlogPosting", "LiveBlogPosting", "DiscussionForumPosting",
-        "TechArticle"}) {
-    if (type.find(name) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
-// Readability's _getJSONLD, the parts main-content extraction uses: the
-// title (name or headline) and whether an author is named. The first script
-// holding a schema.org article wins.
-template <typename DocumentTitle>
-JsonLdFacts ReadJsonLd(const std::vector<std::string_view>& scripts, DocumentTitle document_title) {
-  JsonLdFacts facts;
-  if (scripts.empty()) return facts;
-  simdjson::dom::parser parser;
-  for (std::string_view script : scripts) {
-    std::string_view content = Trim(script);
-    if (content.substr(0, 9) == "<![CDATA[") content = Trim(content.substr(9));
-    if (content.size() >= 3 && content.substr(content.size() - 3) == "]]>") {
-      content = Trim(content.substr(0, content.size() - 3));
-    }
-    simdjson::dom::element root;
-    if (parser.parse(content.data(), content.size()).get(root) != simdjson::SUCCESS) continue;
-    simdjson::dom::object object;
-    if (root.get(object) != simdjson::SUCCESS) continue;
-    std::string_view context;
-    if (object["@context"].get(context) != simdjson::SUCCESS) continue;
-    if (context.substr(0, 7) == "http://") {
-      context.remove_prefix(7);
-    } else if (context.substr(0, 8) == "https://") {
-      context.remove_prefix(8);
-    } else {
-      continue;
-    }
-    if (context != "schema.org" && context != "schema.org/") continue;
-    simdjson::dom::element type_element;
-    if (object["@type"].get(type_element) != simdjson::SUCCESS) {
-      simdjson::dom::array graph;
-      if (object["@graph"].get(graph) != simdjson::SUCCESS) continue;
-      bool found = false;
-      for (simdjson::dom::element item : graph) {
-        simdjson::dom::object item_object;
-        std::string_view item_type;
-        if (item.get(item_object) == simdjson::SUCCESS &&
-            item_object["@type"].get(item_type) == simdjson::SUCCESS && IsArticleType(item_type)) {
-          object = item_object;
-          found = true;
-          break;
-        }
-      }
-      if (!found) continue;
-    }
-    std::string_view type;
-    if (object["@type"].get(type) != simdjson::SUCCESS || !IsArticleType(type)) continue;
-
-    std::string_view name;
-    std::string_view headline;
-    const bool has_name = object["name"].get(name) == simdjson::SUCCESS;
-    const bool has_headline = object["headline"].get(headline) == simdjson::SUCCESS;
-    if (has_name && has_headline && name != headline) {
-      const std::string& title = document_title();
-      const bool name_matches = TextSimilarity(name, title) > 0.75;
-      const bool headline_matches = TextSimilarity(headline, title) > 0.75;
-      facts.title = std::string(headline_matches && !name_matches ? headline : name);
-    } else if (has_name) {
-      facts.title = std::string(Trim(name));
-    } else if (has_headline) {
-      facts.title = std::string(Trim(headline));
-    }
-    simdjson::dom::element author;
-    if (object["author"].get(author) == simdjson::SUCCESS) {
-      simdjson::dom::array authors;
-      std::string_view author_name;
-      if (author["name"].get(author_name) == simdjson::SUCCESS) {
-        facts.has_byline = !Trim(author_name).empty();
-      } else if (author.get(authors) == simdjson::SUCCESS && authors.size() > 0 &&
-                 authors.at(0)["name"].get(author_name) == simdjson::SUCCESS) {
-        facts.has_byline = true;
-      }
-    }
-    break;  // the first article's metadata, even if incomplete
-  }
-  return facts;
-}
-
-void Extractor::ComputePageFacts() {
-  const GumboNode* html = document_.root();
-  if (html == nullptr) return;
-  std::unordered_map<std::string, std::string> values;
-  std::string title_text;
-  bool have_title = false;
-  std::vector<const GumboNode*> stack = {html};
-  std::vector<const GumboNode*> h1s;
-  std::vector<const GumboNode*> h1_h2;
-  std::vector<std::string_view> json_ld;
-  while (!stack.empty()) {
-    const GumboNode* g = stack.back();
-    stack.pop_back();
-    if (g->type != GUMBO_NODE_ELEMENT) continue;
-    const GumboTag tag = g->v.element.tag;
-    if (tag == GUMBO_TAG_SCRIPT) {
-      const GumboAttribute* type = gumbo_get_attribute(&g->v.element.attributes, "type");
-      if (type != nullptr && std::strcmp(type->value, "application/ld+json") == 0 &&
-          g->v.element.children.length > 0) {
-        const auto* child = static_cast<const GumboNode*>(g->v.element.children.data[0]);
-        if (child->type == GUMBO_NODE_TEXT) json_ld.emplace_back(child->v.text.text);
-      }
-      continue;
-    }
-    if (tag == GUMBO_TAG_STYLE) continue;
-    if (tag == GUMBO_TAG_TITLE && !have_title) {
-      have_title = true;
-      for (unsigned int k = 0; k < g->v.element.children.length; ++k) {
-        const auto* child = static_cast<const GumboNode*>(g->v.element.children.data[k]);
-        if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE) {
-          title_text.append(child->v.text.text);
-        }
-      }
-    } else if (tag == GUMBO_TAG_META) {
-      const GumboAttribute* content = gumbo_get_attribute(&g->v.element.attributes, "content");
-      if (content != nullptr && content->value[0] != '\0') {
-        const GumboAttribute* property = gumbo_get_attribute(&g->v.element.attributes, "property");
-        const GumboAttribute* name = gumbo_get_attribute(&g->v.element.attributes, "name");
-        bool matched = false;
-        if (property != nullptr) {
-          // Space-separated list; the first "prefix:field" of interest wins.
-          std::string lower;
-          for (const char* p = property->value; *p != '\0'; ++p) lower.push_back(Lower(*p));
-          size_t start = 0;
-          while (start < lower.size() && !matched) {
-            size_t end = lower.find_first_of(" \t\n", start);
-            if (end == std::string::npos) end = lower.size();
-            const std::string token = lower.substr(start, end - start);
-            const size_t colon = token.find(':');
-            if (colon != std::string::npos) {
-              const std::string prefix = token.substr(0, colon);
-              const std::string field = token.substr(colon + 1);
-              const bool prefix_ok = prefix == "article" || prefix == "dc" || prefix == "dcterm" ||
-                                     prefix == "og" || prefix == "twitter";
-              const bool field_ok = field == "author" || field == "creator" ||
-                                    field == "description" || field == "published_time" ||
-                                    field == "title" || field == "site_name";
-              if (prefix_ok && field_ok) {
-                values[token] = std::string(Trim(content->value));
-                matched = true;
-              }
-            }
-            start = end + 1;
-          }
-        }
-        if (!matched && name != nullptr) {
-          std::string lower;
-          for (const char* p = name->value; *p != '\0'; ++p) {
-            if (IsAsciiSpace(*p)) continue;
-            lower.push_back(*p == '.' ? ':' : Lower(*p));
-          }
-          size_t field_start = 0;
-          for (std::string_view prefix : {"dc:", "dcterm:", "og:", "twitter:", "parsely-",
-                                          "weibo:article:", "weibo:webpage:"}) {
-            if (lower.compare(0, prefix.size(), prefix) == 0) field_start = prefix.size();
-          }
-          const std::string field = lower.substr(field_start);
-          if (field == "author" || field == "creator" || field == "pub-date" ||
-              field == "description" || field == "title" || field == "site_name") {
-            values[lower] = std::string(Trim(content->value));
-          }
-        }
-      }
-    } else if (tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2) {
-      h1_h2.push_back(g);
-      if (tag == GUMBO_TAG_H1) h1s.push_back(g);
-    }
-    const GumboVector& children = g->v.element.children;
-    for (unsigned int k = children.length; k > 0; --k) {
-      stack.push_back(static_cast<const GumboNode*>(children.data[k - 1]));
-    }
-  }
-  auto first_of = [&values](std::initializer_list<const char*> keys) -> std::string {
-    for (const char* key : keys) {
-      const auto it = values.find(key);
-      if (it != values.end() && !it->second.empty()) return it->second;
-    }
-    return {};
-  };
-  // Readability's _getArticleTitle, computed when needed.
-  std::string document_title;
-  bool have_document_title = false;
-  auto get_document_title = [&]() -> const std::string& {
-    if (have_document_title) return document_title;
-    have_document_title = true;
-    std::vector<std::string> headings;
-    constexpr size_t kHeadingLimit = 4096;
-    constexpr size_t kMaxHeadings = 64;
-    auto heading_text = [](const GumboNode* heading) {
-      std::string raw;
-      AppendSubtreeText(heading, {}, &raw);
-      std::string text;
-      for (char c : raw) text.push_back(c == '\n' ? ' ' : c);
-      if (text.size() > kHeadingLimit) text.resize(kHeadingLimit);
-      return text;
-    };
-    const std::string original = CollapseSpaces(title_text);
-    if (original.find(": ") != std::string::npos) {
-      for (size_t k = 0; k < h1_h2.size() && k < kMaxHeadings; ++k) {
-        headings.push_back(heading_text(h1_h2[k]));
-      }
-    }
-    std::string single_h1;
-    if (h1s.size() == 1) single_h1 = CollapseSpaces(heading_text(h1s[0]));
-    document_title = ArticleTitle(original, headings, single_h1);
-    return document_title;
-  };
-
-  const JsonLdFacts json = ReadJsonLd(json_ld, get_document_title);
-  facts_.has_meta_byline =
-      json.has_byline ||
-      !first_of({"dc:creator", "dcterm:creator", "author", "parsely-author"}).empty();
-  std::string title = json.title;
-  if (title.empty()) {
-    title = first_of({"dc:title", "dcterm:title", "og:title", "weibo:article:title",
-                      "weibo:webpage:title", "title", "twitter:title", "parsely-title"});
-  }
-  if (title.empty()) title = get_document_title();
-  facts_.title = UnescapeBasicEntities(title);
-}
-
-// ---------------------------------------------------------------------------
 // The algorithm (Readability.js names in comments).
 
 // _replaceBrs: two or more <br> in a row start a paragraph holding the
@@ -1489,7 +850,7 @@ bool Extractor::HeaderDuplicatesTitle(int32_t i) const {
   // small.
   if (agg_[i].size > kMaxSmallSubtree) return false;
   const std::string heading = TextOf(i, 4 * facts_.title.size() + 256);
-  return TextSimilarity(facts_.title, heading) > 0.75;
+  return TextSimilarity(facts_.title, heading, SimilarityWords::kAsciiWord) > 0.75;
 }
 
 // _initializeNode
@@ -1785,7 +1146,7 @@ int32_t Extractor::GrabArticle() {
         if (length > 80 && link_density < 0.25) {
           append = true;
         } else if (length < 80 && length > 0 && link_density == 0) {
-          const std::string text = CollapseSpaces(TextOf(sibling, 4096));
+          const std::string text = CollapseAsciiSpace(TextOf(sibling, 4096));
           // /\.( |$)/
           for (size_t k = 0; k < text.size(); ++k) {
             if (text[k] == '.' && (k + 1 == text.size() || text[k + 1] == ' ')) {
@@ -1862,7 +1223,7 @@ void Extractor::MarkDataTables(int32_t article) {
 // (case-insensitive; "loading" words may end in "..." or "…").
 bool IsAdOrLoadingText(std::string_view text) {
   std::string lower;
-  for (char c : text) lower.push_back(Lower(c));
+  for (char c : text) lower.push_back(AsciiLower(c));
   auto strip_suffix = [](std::string_view s, std::string_view suffix) {
     if (s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix) {
       s.remove_suffix(suffix.size());
@@ -1911,7 +1272,7 @@ bool Extractor::ShouldRemoveConditionally(int32_t i, GumboTag tag) const {
 
   // Only advertising or "loading" words.
   if (inner > 0 && inner <= 32 && a.size <= kMaxSmallSubtree &&
-      IsAdOrLoadingText(CollapseSpaces(TextOf(i, 256)))) {
+      IsAdOrLoadingText(CollapseAsciiSpace(TextOf(i, 256)))) {
     return true;
   }
 
@@ -2049,28 +1410,20 @@ void Extractor::Emit(int32_t root, std::string* raw) const {
     stack.pop_back();
     const Node& node = nodes_[frame.node];
     if (node.is_text) {
-      const char* text = node.source->v.text.text;
-      const size_t start = raw->size();
-      raw->append(text);
-      if (line_break_keepers == 0) {
-        for (size_t k = start; k < raw->size(); ++k) {
-          char& c = (*raw)[k];
-          if (c == '\n' || c == '\r' || c == '\f') c = ' ';
-        }
-      }
+      AppendTextNode(node.source->v.text.text, line_break_keepers > 0, raw);
       continue;
     }
-    const EmitRole role = EmitRoleOf(node.tag);
+    const HtmlTextRole role = HtmlTextRoleOf(node.tag);
     if (frame.leaving) {
-      if (KeepsLineBreaks(node.tag)) --line_break_keepers;
-      if (role == EmitRole::kBlock) raw->append("\n\n");
-      if (role == EmitRole::kCell) raw->push_back(' ');
+      if (KeepsSourceLineBreaks(node.tag)) --line_break_keepers;
+      if (role == HtmlTextRole::kBlock) raw->append("\n\n");
+      if (role == HtmlTextRole::kCell) raw->push_back(' ');
       continue;
     }
-    if (role == EmitRole::kSkip) continue;
-    if (role == EmitRole::kBlock) raw->append("\n\n");
-    if (role == EmitRole::kCell) raw->push_back(' ');
-    if (KeepsLineBreaks(node.tag)) ++line_break_keepers;
+    if (role == HtmlTextRole::kSkip) continue;
+    if (role == HtmlTextRole::kBlock) raw->append("\n\n");
+    if (role == HtmlTextRole::kCell) raw->push_back(' ');
+    if (KeepsSourceLineBreaks(node.tag)) ++line_break_keepers;
     stack.push_back({frame.node, true});
     // Children pushed in reverse order.
     const size_t mark = stack.size();
@@ -2153,7 +1506,7 @@ std::string Extractor::Fallback() const {
 
 std::string Extractor::Run() {
   BuildPristine();
-  ComputePageFacts();
+  facts_ = ReadReadabilityPageFacts(document_.root());
   std::string best_raw;
   int32_t best_length = -1;
   for (int attempt = 0; attempt < 4; ++attempt) {
@@ -2197,146 +1550,7 @@ std::string Extractor::Run() {
   return text;
 }
 
-// ---------------------------------------------------------------------------
-// Leftover entity references.
-
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAsciiHex(char c) {
-  return IsAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-// Length of the well-formed reference starting at text[at] == '&', or 0.
-size_t ReferenceLength(std::string_view text, size_t at) {
-  const size_t n = text.size();
-  size_t i = at + 1;
-  if (i >= n) return 0;
-  if (text[i] == '#') {
-    ++i;
-    bool hex = false;
-    if (i < n && (text[i] == 'x' || text[i] == 'X')) {
-      hex = true;
-      ++i;
-    }
-    const size_t digits_start = i;
-    const size_t max_digits = hex ? 6 : 7;
-    while (i < n && (hex ? IsAsciiHex(text[i]) : IsAsciiDigit(text[i])) &&
-           i - digits_start < max_digits + 1) {
-      ++i;
-    }
-    const size_t digits = i - digits_start;
-    if (digits == 0 || digits > max_digits || i >= n || text[i] != ';') return 0;
-    return i + 1 - at;
-  }
-  if (!IsAsciiAlpha(text[i])) return 0;
-  const size_t name_start = i;
-  while (i < n && (IsAsciiAlpha(text[i]) || IsAsciiDigit(text[i])) && i - name_start < 33) ++i;
-  if (i - name_start > 32 || i >= n || text[i] != ';') return 0;
-  return i + 1 - at;
-}
-
-size_t CodePointCount(std::string_view s) {
-  size_t count = 0;
-  for (char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
-
-// Lets gumbo decode `count` references: "<p>ref<br>ref<br>...": one text
-// node per reference (a <br> keeps neighbours apart, the <p> keeps decoded
-// whitespace from being dropped before the body). Stores each result in
-// (*decoded)[reference]; leaves the entries as they are (the reference
-// itself) if the parse does not come out in that shape.
-void DecodeReferenceBatch(const std::string_view* references, size_t count,
-                          std::unordered_map<std::string_view, std::string>* decoded) {
-  std::string html = "<p>";
-  for (size_t k = 0; k < count; ++k) {
-    html.append(references[k]);
-    html.append("<br>");
-  }
-  HtmlDocument document;
-  if (document.Parse(html) != HtmlParseStatus::kOk) return;
-  const GumboNode* p = nullptr;
-  std::vector<const GumboNode*> stack = {document.root()};
-  while (!stack.empty() && p == nullptr) {
-    const GumboNode* g = stack.back();
-    stack.pop_back();
-    if (g == nullptr || g->type != GUMBO_NODE_ELEMENT) continue;
-    if (g->v.element.tag == GUMBO_TAG_P) p = g;
-    for (unsigned int k = 0; k < g->v.element.children.length; ++k) {
-      stack.push_back(static_cast<const GumboNode*>(g->v.element.children.data[k]));
-    }
-  }
-  if (p == nullptr) return;
-  std::vector<std::string_view> texts;
-  texts.reserve(count);
-  const GumboVector& children = p->v.element.children;
-  bool expect_text = true;
-  for (unsigned int k = 0; k < children.length; ++k) {
-    const auto* child = static_cast<const GumboNode*>(children.data[k]);
-    const bool is_text = child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE;
-    if (is_text != expect_text) return;
-    if (is_text) texts.emplace_back(child->v.text.text);
-    expect_text = !expect_text;
-  }
-  if (texts.size() != count) return;
-  for (size_t k = 0; k < count; ++k) {
-    const std::string_view original = references[k];
-    const std::string_view replacement = texts[k];
-    // A named reference is decoded only when gumbo took the whole name: a
-    // full match yields one or two code points; a prefix match ("&notit;" ->
-    // "¬it;") leaves the rest of the name behind.
-    if (original[1] != '#' && (replacement == original || CodePointCount(replacement) > 2)) {
-      continue;
-    }
-    (*decoded)[original] = std::string(replacement);
-  }
-}
-
 }  // namespace
-
-std::string DecodeLeftoverEntities(std::string_view text) {
-  struct Reference {
-    size_t begin;
-    size_t length;
-  };
-  std::vector<Reference> references;
-  // Each distinct reference is decoded once.
-  std::unordered_map<std::string_view, std::string> decoded;
-  std::vector<std::string_view> pending;
-  size_t at = 0;
-  while ((at = text.find('&', at)) != std::string_view::npos) {
-    const size_t length = ReferenceLength(text, at);
-    if (length > 0) {
-      references.push_back({at, length});
-      const std::string_view reference = text.substr(at, length);
-      if (decoded.emplace(reference, std::string(reference)).second) pending.push_back(reference);
-      at += length;
-    } else {
-      ++at;
-    }
-  }
-  if (references.empty()) return std::string(text);
-
-  // Batches stay far below HtmlDocument's element limit.
-  constexpr size_t kBatch = 4096;
-  for (size_t start = 0; start < pending.size(); start += kBatch) {
-    const size_t end = std::min(pending.size(), start + kBatch);
-    DecodeReferenceBatch(&pending[start], end - start, &decoded);
-  }
-
-  std::string out;
-  out.reserve(text.size());
-  size_t cursor = 0;
-  for (const Reference& r : references) {
-    out.append(text.substr(cursor, r.begin - cursor));
-    out.append(decoded[text.substr(r.begin, r.length)]);
-    cursor = r.begin + r.length;
-  }
-  out.append(text.substr(cursor));
-  return out;
-}
 
 std::string ExtractMainContent(const HtmlDocument& document, const MainContentOptions& options) {
   if (document.root() == nullptr) return {};

@@ -63,7 +63,7 @@
 //
 // Entity references left in the text after parsing (a page that escaped
 // twice: "&amp;amp;" parses to the text "&amp;") are decoded once more; see
-// DecodeLeftoverEntities.
+// DecodeLeftoverEntities (cleaning/html_entities.h).
 //
 // Deliberate differences from Readability: <nav> inside the article is
 // dropped; "foot"/"footnote" classes are not negative (footnotes stay; the
@@ -92,7 +92,8 @@ struct MainContentOptions {
   // makes the extractor retry with looser rules (Readability's
   // charThreshold).
   int32_t min_article_chars = 500;
-  // Decode entity references that survive parsing (DecodeLeftoverEntities).
+  // Decode entity references that survive parsing (DecodeLeftoverEntities in
+  // cleaning/html_entities.h).
   bool decode_leftover_entities = true;
 };
 
@@ -101,15 +102,5 @@ struct MainContentOptions {
 // page has no visible text or `document` was not parsed.
 std::string ExtractMainContent(const HtmlDocument& document,
                                const MainContentOptions& options = {});
-
-// Decodes, once, the character references that remain as literal text:
-// "&name;" (an ASCII letter then up to 31 letters or digits), "&#digits;"
-// (1-7 digits) and "&#xhex;" (1-6 hex digits). Only well-formed references
-// with the terminating ';' are touched. Names are looked up in gumbo's
-// HTML5 named character reference table (by parsing the references alone);
-// unknown names stay as they are. Numeric references follow the HTML rules
-// (0, surrogates and values above U+10FFFF become U+FFFD). Text without
-// '&' comes back unchanged without parsing.
-std::string DecodeLeftoverEntities(std::string_view text);
 
 }  // namespace newsflow

@@ -150,23 +150,7 @@ size_t ClosingPunctLength(std::string_view s, size_t end) {
   return 0;
 }
 
-struct Token {
-  size_t begin;
-  size_t end;
-};
-
-std::vector<Token> Tokenize(std::string_view p) {
-  std::vector<Token> tokens;
-  size_t i = 0;
-  while (i < p.size()) {
-    while (i < p.size() && p[i] == ' ') ++i;
-    if (i == p.size()) break;
-    const size_t begin = i;
-    while (i < p.size() && p[i] != ' ') ++i;
-    tokens.push_back({begin, i});
-  }
-  return tokens;
-}
+using Token = ParagraphToken;
 
 // The token without surrounding quotes, brackets and punctuation.
 std::string_view Core(std::string_view p, Token t) {
@@ -845,7 +829,7 @@ std::string RepairParagraph(std::string_view paragraph, WordCounts& counts,
   std::string current(paragraph);
   std::vector<Edit> edits;
   for (FindFn find : kPasses) {
-    const std::vector<Token> tokens = Tokenize(current);
+    const std::vector<Token> tokens = TokenizeParagraph(current);
     edits.clear();
     find(current, tokens, counts, &edits);
     if (edits.empty()) continue;
@@ -899,6 +883,19 @@ ResidueRepairResult RepairCopyEditResidue(std::string_view text) {
     result.text.append(text.substr(copied));
   }
   return result;
+}
+
+std::vector<ParagraphToken> TokenizeParagraph(std::string_view paragraph) {
+  std::vector<ParagraphToken> tokens;
+  size_t i = 0;
+  while (i < paragraph.size()) {
+    while (i < paragraph.size() && paragraph[i] == ' ') ++i;
+    if (i == paragraph.size()) break;
+    const size_t begin = i;
+    while (i < paragraph.size() && paragraph[i] != ' ') ++i;
+    tokens.push_back({begin, i});
+  }
+  return tokens;
 }
 
 }  // namespace newsflow

@@ -61,6 +61,7 @@
 // Thread-safety: pure function.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,5 +82,17 @@ struct ResidueRepairResult {
 // NormalizeParagraphs). Paragraph structure is kept: the result has the same
 // number of paragraphs. Input without residue comes back unchanged.
 ResidueRepairResult RepairCopyEditResidue(std::string_view text);
+
+// A token of one normalized paragraph: bytes [begin, end), never empty.
+struct ParagraphToken {
+  size_t begin;
+  size_t end;
+};
+
+// The tokens of `paragraph` separated by runs of ' ' (the only separator
+// NormalizeParagraphs leaves inside a paragraph), in order. The unit the
+// repair rules (and evaluation/residue_injector.h, which imitates what they
+// undo) count and edit in.
+std::vector<ParagraphToken> TokenizeParagraph(std::string_view paragraph);
 
 }  // namespace newsflow

@@ -808,4 +808,24 @@ int64_t CountWords(std::string_view text) {
   return words + (has_alnum ? 1 : 0);
 }
 
+std::string NormalizeToOneLine(std::string_view text) {
+  std::string repaired;
+  if (!IsValidUtf8(text)) {
+    repaired = RepairUtf8(text).text;
+    text = repaired;
+  }
+  const std::string normalized = NormalizeParagraphs(text);
+  std::string out;
+  out.reserve(normalized.size());
+  for (size_t i = 0; i < normalized.size();) {
+    if (normalized[i] == '\n') {
+      out.push_back(' ');
+      while (i < normalized.size() && normalized[i] == '\n') ++i;
+    } else {
+      out.push_back(normalized[i++]);
+    }
+  }
+  return out;
+}
+
 }  // namespace newsflow

@@ -60,6 +60,12 @@ bool IsUnicodeSpace(char32_t cp);
 // always valid UTF-8. Linear time.
 std::string NormalizeParagraphs(std::string_view utf8_text);
 
+// Short fields (titles, bylines, descriptions) on one line: invalid UTF-8 is
+// repaired first (each maximal ill-formed subpart becomes U+FFFD, see
+// util/utf8_repair.h, where NormalizeParagraphs would drop the bytes), then
+// NormalizeParagraphs, then each paragraph break becomes one space.
+std::string NormalizeToOneLine(std::string_view text);
+
 // Normalizes a plain-text article body: first decides what each single line
 // break means, then normalizes as NormalizeParagraphs (same character rules,
 // same output form). Line breaks are LF, CR, CRLF and NEL; a blank line is

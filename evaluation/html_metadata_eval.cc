@@ -9,7 +9,6 @@
 
 #include "cleaning/text_normalize.h"
 #include "util/feed_date.h"
-#include "util/utf8_repair.h"
 
 namespace newsflow {
 namespace {
@@ -26,22 +25,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
   while (!s.empty() && space(s.back())) s.remove_suffix(1);
   return s;
-}
-
-std::string Collapse(std::string_view text) {
-  const std::string valid = IsValidUtf8(text) ? std::string(text) : RepairUtf8(text).text;
-  const std::string normalized = NormalizeParagraphs(valid);
-  std::string out;
-  out.reserve(normalized.size());
-  for (size_t i = 0; i < normalized.size();) {
-    if (normalized[i] == '\n') {
-      out.push_back(' ');
-      while (i < normalized.size() && normalized[i] == '\n') ++i;
-    } else {
-      out.push_back(normalized[i++]);
-    }
-  }
-  return out;
 }
 
 std::string CaseFold(const std::string& text) {
@@ -66,11 +49,11 @@ std::string JoinAuthors(const std::vector<std::string>& authors) {
 }
 
 bool BylineMatches(std::string_view expected, const std::vector<std::string>& authors) {
-  const std::string byline = CaseFold(Collapse(expected));
-  if (byline == CaseFold(Collapse(JoinAuthors(authors)))) return true;
+  const std::string byline = CaseFold(NormalizeToOneLine(expected));
+  if (byline == CaseFold(NormalizeToOneLine(JoinAuthors(authors)))) return true;
   if (authors.empty()) return false;
   for (const std::string& author : authors) {
-    const std::string name = CaseFold(Collapse(author));
+    const std::string name = CaseFold(NormalizeToOneLine(author));
     if (name.empty() || byline.find(name) == std::string::npos) return false;
   }
   return true;
@@ -142,7 +125,7 @@ bool MetadataEvaluator::AddPage(const HtmlMetadata& extracted, std::string_view 
     std::string got;
     switch (field) {
       case kTitle:
-        correct = Collapse(want) == Collapse(extracted.title);
+        correct = NormalizeToOneLine(want) == NormalizeToOneLine(extracted.title);
         got = extracted.title;
         break;
       case kByline:
@@ -150,7 +133,7 @@ bool MetadataEvaluator::AddPage(const HtmlMetadata& extracted, std::string_view 
         got = JoinAuthors(extracted.authors);
         break;
       case kSiteName:
-        correct = Collapse(want) == Collapse(extracted.site_name);
+        correct = NormalizeToOneLine(want) == NormalizeToOneLine(extracted.site_name);
         got = extracted.site_name;
         break;
       case kPublishedTime:
@@ -162,7 +145,7 @@ bool MetadataEvaluator::AddPage(const HtmlMetadata& extracted, std::string_view 
         got = extracted.language;
         break;
       case kExcerpt:
-        correct = Collapse(want) == Collapse(extracted.description);
+        correct = NormalizeToOneLine(want) == NormalizeToOneLine(extracted.description);
         got = extracted.description;
         break;
       default:

@@ -4,6 +4,8 @@
 #include <array>
 #include <random>
 
+#include "cleaning/residue_repair.h"
+
 namespace newsflow {
 namespace {
 
@@ -83,22 +85,7 @@ constexpr std::array<std::string_view, 16> kAbbreviations = {
     "inc",  "corp", "ltd", "plc", "bros", "dept", "govt", "etc",
     "dlrs", "mln",  "bln", "pct", "jan",  "feb",  "sept", "approx"};
 
-struct Token {
-  size_t begin;
-  size_t end;
-};
-
-std::vector<Token> Tokenize(std::string_view p) {
-  std::vector<Token> tokens;
-  size_t i = 0;
-  while (i < p.size()) {
-    while (i < p.size() && p[i] == ' ') ++i;
-    const size_t begin = i;
-    while (i < p.size() && p[i] != ' ') ++i;
-    if (i > begin) tokens.push_back({begin, i});
-  }
-  return tokens;
-}
+using Token = ParagraphToken;
 
 bool AllLower(std::string_view w) { return !w.empty() && std::all_of(w.begin(), w.end(), IsLower); }
 bool AllLetters(std::string_view w) {
@@ -127,7 +114,7 @@ struct Site {
 class ParagraphInjector {
  public:
   ParagraphInjector(std::string_view p, std::mt19937_64& rng)
-      : p_(p), tokens_(Tokenize(p)), rng_(rng) {}
+      : p_(p), tokens_(TokenizeParagraph(p)), rng_(rng) {}
 
   std::vector<Site> Sites(std::string_view kind) {
     std::vector<Site> sites;
@@ -325,12 +312,10 @@ InjectedText InjectResidue(std::string_view clean, const ResidueInjectorOptions&
   result.text.reserve(clean.size() + clean.size() / 8);
   std::mt19937_64 rng(options.seed);
   const std::vector<std::string>& kinds = ResidueKinds();
-  size_t pos = 0;
-  size_t paragraph_index = 0;
-  while (pos <= clean.size()) {
-    size_t end = clean.find("\n\n", pos);
-    if (end == std::string_view::npos) end = clean.size();
-    const std::string_view paragraph = clean.substr(pos, end - pos);
+  const std::vector<std::string_view> paragraphs = SplitParagraphs(clean);
+  for (size_t paragraph_index = 0; paragraph_index < paragraphs.size(); ++paragraph_index) {
+    if (paragraph_index > 0) result.text.append("\n\n");
+    const std::string_view paragraph = paragraphs[paragraph_index];
     const double draw = static_cast<double>(rng() >> 11) * 0x1.0p-53;
     bool injected = false;
     if (draw < options.paragraph_rate) {
@@ -356,12 +341,22 @@ InjectedText InjectResidue(std::string_view clean, const ResidueInjectorOptions&
       }
     }
     if (!injected) result.text.append(paragraph);
-    if (end == clean.size()) break;
-    result.text.append("\n\n");
-    pos = end + 2;
-    ++paragraph_index;
   }
   return result;
+}
+
+std::vector<std::string_view> SplitParagraphs(std::string_view text) {
+  std::vector<std::string_view> paragraphs;
+  size_t pos = 0;
+  while (true) {
+    const size_t end = text.find("\n\n", pos);
+    if (end == std::string_view::npos) {
+      paragraphs.push_back(text.substr(pos));
+      return paragraphs;
+    }
+    paragraphs.push_back(text.substr(pos, end - pos));
+    pos = end + 2;
+  }
 }
 
 }  // namespace newsflow

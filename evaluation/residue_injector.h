@@ -59,4 +59,9 @@ const std::vector<std::string>& ResidueKinds();
 
 InjectedText InjectResidue(std::string_view clean, const ResidueInjectorOptions& options);
 
+// The paragraphs of `text`, split at each "\n\n" as InjectResidue numbers
+// them (ResidueInjection::paragraph): n separators give n + 1 paragraphs, so
+// empty text is one empty paragraph. Views into `text`.
+std::vector<std::string_view> SplitParagraphs(std::string_view text);
+
 }  // namespace newsflow

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "util/ascii.h"
+
 namespace newsflow {
 namespace {
 
@@ -14,27 +16,6 @@ constexpr int64_t kMsPerMinute = 60 * kMsPerSecond;
 constexpr int64_t kMsPerHour = 60 * kMsPerMinute;
 constexpr int64_t kMsPerDay = 24 * kMsPerHour;
 constexpr double kEpochMillisThreshold = 1e11;
-
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
-}
 
 // A full name, or its first three letters (plus a few common abbreviations).
 bool MatchesName(std::string_view word, std::string_view full_name) {
@@ -100,7 +81,7 @@ class Scanner {
 
   size_t SkipSpaces() {
     size_t skipped = 0;
-    while (!AtEnd() && IsSpace(text_[pos_])) {
+    while (!AtEnd() && IsAsciiSpace(text_[pos_])) {
       ++pos_;
       ++skipped;
     }
@@ -111,7 +92,7 @@ class Scanner {
   // a longer or shorter run fails and consumes nothing.
   bool Number(int min_digits, int max_digits, int* value, int* digits = nullptr) {
     size_t end = pos_;
-    while (end < text_.size() && IsDigit(text_[end])) ++end;
+    while (end < text_.size() && IsAsciiDigit(text_[end])) ++end;
     const int count = static_cast<int>(end - pos_);
     if (count < min_digits || count > max_digits) return false;
     int result = 0;
@@ -125,7 +106,7 @@ class Scanner {
   // Reads a run of ASCII letters (empty if there is none).
   std::string_view Word() {
     const size_t start = pos_;
-    while (!AtEnd() && IsAsciiLetter(text_[pos_])) ++pos_;
+    while (!AtEnd() && IsAsciiAlpha(text_[pos_])) ++pos_;
     return text_.substr(start, pos_ - start);
   }
 
@@ -193,7 +174,7 @@ bool ParseTime(Scanner& s, int min_hour_digits, bool allow_meridiem, Fields* f) 
     if (s.Consume('.') || s.Consume(',')) {
       int digits = 0;
       int millis = 0;
-      while (IsDigit(s.Peek())) {
+      while (IsAsciiDigit(s.Peek())) {
         if (digits < 3) millis = millis * 10 + (s.Peek() - '0');
         s.Consume(s.Peek());
         ++digits;
@@ -269,7 +250,7 @@ bool ParseOptionalTime(Scanner& s, bool month_first, Fields* f, bool* has_time) 
       s.Reset(before_word);
     }
   }
-  if (!IsDigit(s.Peek())) {
+  if (!IsAsciiDigit(s.Peek())) {
     s.Reset(start);
     return true;
   }
@@ -324,14 +305,14 @@ std::optional<int64_t> ParseMonthFirst(std::string_view text) {
 std::optional<int64_t> ParseEpochDigits(std::string_view text) {
   size_t i = (text.front() == '-') ? 1 : 0;
   const size_t int_start = i;
-  while (i < text.size() && IsDigit(text[i])) ++i;
+  while (i < text.size() && IsAsciiDigit(text[i])) ++i;
   const size_t int_digits = i - int_start;
   if (int_digits == 0 || int_digits > 18) return std::nullopt;
   bool has_fraction = false;
   if (i < text.size() && text[i] == '.') {
     has_fraction = true;
     const size_t frac_start = ++i;
-    while (i < text.size() && IsDigit(text[i])) ++i;
+    while (i < text.size() && IsAsciiDigit(text[i])) ++i;
     if (i == frac_start) return std::nullopt;
   }
   if (i != text.size()) return std::nullopt;
@@ -357,7 +338,7 @@ std::optional<int64_t> ParseEpochDigits(std::string_view text) {
 bool LooksLikeEpoch(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (!IsDigit(c) && c != '.' && !(c == '-' && i == 0)) return false;
+    if (!IsAsciiDigit(c) && c != '.' && !(c == '-' && i == 0)) return false;
   }
   return true;
 }
@@ -365,11 +346,11 @@ bool LooksLikeEpoch(std::string_view text) {
 }  // namespace
 
 std::optional<int64_t> ParseFeedDate(std::string_view text) {
-  text = Trim(text);
+  text = TrimAsciiSpace(text);
   if (text.empty()) return std::nullopt;
   if (LooksLikeEpoch(text)) return ParseEpochDigits(text);
-  if (text.size() >= 5 && IsDigit(text[0]) && IsDigit(text[1]) && IsDigit(text[2]) &&
-      IsDigit(text[3]) && text[4] == '-') {
+  if (text.size() >= 5 && IsAsciiDigit(text[0]) && IsAsciiDigit(text[1]) && IsAsciiDigit(text[2]) &&
+      IsAsciiDigit(text[3]) && text[4] == '-') {
     return ParseIso8601(text);
   }
   if (auto ms = ParseRfc2822(text)) return ms;

@@ -330,5 +330,31 @@ TEST(HtmlNestingWithinTest, RealisticArticleIsWithinTheDefaultLimit) {
             "2\n\n3");
 }
 
+TEST(HtmlTextRoleTest, ClassifiesBlockCellSkipAndInlineTags) {
+  EXPECT_EQ(HtmlTextRoleOf(GUMBO_TAG_P), HtmlTextRole::kBlock);
+  EXPECT_EQ(HtmlTextRoleOf(GUMBO_TAG_BR), HtmlTextRole::kBlock);
+  EXPECT_EQ(HtmlTextRoleOf(GUMBO_TAG_TD), HtmlTextRole::kCell);
+  EXPECT_EQ(HtmlTextRoleOf(GUMBO_TAG_SCRIPT), HtmlTextRole::kSkip);
+  EXPECT_EQ(HtmlTextRoleOf(GUMBO_TAG_TEXTAREA), HtmlTextRole::kSkip);
+  EXPECT_EQ(HtmlTextRoleOf(GUMBO_TAG_SPAN), HtmlTextRole::kInline);
+  EXPECT_EQ(HtmlTextRoleOf(GUMBO_TAG_A), HtmlTextRole::kInline);
+}
+
+TEST(HtmlTextRoleTest, OnlyPreformattedTagsKeepSourceLineBreaks) {
+  EXPECT_TRUE(KeepsSourceLineBreaks(GUMBO_TAG_PRE));
+  EXPECT_TRUE(KeepsSourceLineBreaks(GUMBO_TAG_LISTING));
+  EXPECT_FALSE(KeepsSourceLineBreaks(GUMBO_TAG_P));
+  EXPECT_FALSE(KeepsSourceLineBreaks(GUMBO_TAG_CODE));
+}
+
+TEST(HtmlTextRoleTest, AppendTextNodeTurnsLineBreaksIntoSpacesUnlessKept) {
+  std::string out = "x";
+  AppendTextNode("a\nb\r\fc\td", false, &out);
+  EXPECT_EQ(out, "xa b  c\td");
+  out.clear();
+  AppendTextNode("a\nb", true, &out);
+  EXPECT_EQ(out, "a\nb");
+}
+
 }  // namespace
 }  // namespace newsflow

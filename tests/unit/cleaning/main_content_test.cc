@@ -299,38 +299,6 @@ TEST(MainContentTest, LeavesTextThatIsNotAWellFormedReference) {
   EXPECT_EQ(Extract("<p>Fish &amp;amp; chips</p>", options), "Fish &amp; chips");
 }
 
-TEST(DecodeLeftoverEntitiesTest, DecodesNamedAndNumericReferences) {
-  EXPECT_EQ(DecodeLeftoverEntities("a &amp; b &lt; c &#65;&#x42; &hellip; &nbsp;|"),
-            "a & b < c AB \xE2\x80\xA6 \xC2\xA0|");
-  // Numeric references follow the HTML rules for invalid values.
-  EXPECT_EQ(DecodeLeftoverEntities("&#0;&#xD800;&#x110000;"),
-            "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
-}
-
-TEST(DecodeLeftoverEntitiesTest, KeepsUnknownPartialAndUnterminatedReferences) {
-  EXPECT_EQ(DecodeLeftoverEntities("&notit; &bogus; &amp &#; &#x; &#12345678; & ;"),
-            "&notit; &bogus; &amp &#; &#x; &#12345678; & ;");
-  EXPECT_EQ(DecodeLeftoverEntities("no references"), "no references");
-}
-
-TEST(DecodeLeftoverEntitiesTest, DecodesManyReferencesInBatches) {
-  // More distinct references than one batch, and more references in all
-  // than HtmlDocument accepts elements.
-  std::string text;
-  std::string expected;
-  for (int cp = 0x4E00; cp < 0x4E00 + 10000; ++cp) {
-    text += "&#" + std::to_string(cp) + ";";
-    expected += static_cast<char>(0xE0 | (cp >> 12));
-    expected += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    expected += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  for (int i = 0; i < 300000; ++i) {
-    text += "&amp;";
-    expected += "&";
-  }
-  EXPECT_EQ(DecodeLeftoverEntities(text), expected);
-}
-
 // ---------------------------------------------------------------------------
 // Size and depth.
 

@@ -308,5 +308,13 @@ TEST(ResidueRepair, RealSampleLosesItsResidueAndKeepsItsSentences) {
   }
 }
 
+TEST(TokenizeParagraphTest, SplitsOnRunsOfSpacesOnly) {
+  const std::string_view p = "  Le  chat,\tnoir ";
+  const std::vector<ParagraphToken> tokens = TokenizeParagraph(p);
+  ASSERT_EQ(tokens.size(), 2u);  // no empty token for the leading or trailing spaces
+  EXPECT_EQ(p.substr(tokens[0].begin, tokens[0].end - tokens[0].begin), "Le");
+  EXPECT_EQ(p.substr(tokens[1].begin, tokens[1].end - tokens[1].begin), "chat,\tnoir");
+}
+
 }  // namespace
 }  // namespace newsflow

@@ -492,5 +492,14 @@ TEST(CountWordsTest, InvalidBytesNeitherSeparateNorCount) {
   EXPECT_EQ(CountWords("ok \xE2\x82"), 1);
 }
 
+TEST(NormalizeToOneLineTest, ParagraphBreaksBecomeOneSpace) {
+  EXPECT_EQ(NormalizeToOneLine("  First   part\n\n\nsecond\npart  "), "First part second part");
+  EXPECT_EQ(NormalizeToOneLine("one line"), "one line");
+}
+
+TEST(NormalizeToOneLineTest, InvalidUtf8BecomesReplacementCharacterNotDropped) {
+  EXPECT_EQ(NormalizeToOneLine("caf\xE9 bar"), "caf\xEF\xBF\xBD bar");
+}
+
 }  // namespace
 }  // namespace newsflow

@@ -29,20 +29,6 @@ const char* const kCleanArticle =
     "Critics say the spending is too small, while supporters call it a good start. The debate "
     "will continue at the next meeting, where the council will discuss transport.";
 
-std::vector<std::string_view> Paragraphs(std::string_view text) {
-  std::vector<std::string_view> paragraphs;
-  size_t pos = 0;
-  while (true) {
-    const size_t end = text.find("\n\n", pos);
-    if (end == std::string_view::npos) {
-      paragraphs.push_back(text.substr(pos));
-      return paragraphs;
-    }
-    paragraphs.push_back(text.substr(pos, end - pos));
-    pos = end + 2;
-  }
-}
-
 ResidueInjectorOptions Options(uint64_t seed, double rate = 1.0) {
   ResidueInjectorOptions options;
   options.seed = seed;
@@ -75,8 +61,8 @@ TEST(ResidueInjector, RateZeroInjectsNothing) {
 TEST(ResidueInjector, SpansDescribeExactlyWhatChanged) {
   for (uint64_t seed = 1; seed <= 50; ++seed) {
     const InjectedText injected = InjectResidue(kCleanArticle, Options(seed));
-    const std::vector<std::string_view> clean = Paragraphs(kCleanArticle);
-    const std::vector<std::string_view> dirty = Paragraphs(injected.text);
+    const std::vector<std::string_view> clean = SplitParagraphs(kCleanArticle);
+    const std::vector<std::string_view> dirty = SplitParagraphs(injected.text);
     ASSERT_EQ(clean.size(), dirty.size());
     std::vector<bool> touched(clean.size(), false);
     for (const ResidueInjection& injection : injected.injections) {
@@ -121,8 +107,8 @@ TEST(ResidueEvaluation, InjectedResidueIsRepairedAndCleanTextUntouched) {
   for (uint64_t seed = 1; seed <= 200; ++seed) {
     const InjectedText injected = InjectResidue(kCleanArticle, Options(seed, 0.5));
     const std::string repaired = RepairCopyEditResidue(injected.text).text;
-    const std::vector<std::string_view> clean = Paragraphs(kCleanArticle);
-    const std::vector<std::string_view> fixed = Paragraphs(repaired);
+    const std::vector<std::string_view> clean = SplitParagraphs(kCleanArticle);
+    const std::vector<std::string_view> fixed = SplitParagraphs(repaired);
     ASSERT_EQ(clean.size(), fixed.size());
     for (const ResidueInjection& injection : injected.injections) {
       ++injected_count;
@@ -131,6 +117,12 @@ TEST(ResidueEvaluation, InjectedResidueIsRepairedAndCleanTextUntouched) {
   }
   ASSERT_GT(injected_count, 300);
   EXPECT_GE(repaired_count, injected_count * 9 / 10) << repaired_count << " of " << injected_count;
+}
+
+TEST(SplitParagraphsTest, SplitsAtEachBlankLineKeepingEmptyParagraphs) {
+  EXPECT_EQ(SplitParagraphs("a\n\nb c\n\n"), (std::vector<std::string_view>{"a", "b c", ""}));
+  EXPECT_EQ(SplitParagraphs(""), (std::vector<std::string_view>{""}));
+  EXPECT_EQ(SplitParagraphs("a\nb"), (std::vector<std::string_view>{"a\nb"}));
 }
 
 }  // namespace
