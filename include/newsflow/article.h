@@ -58,6 +58,12 @@ struct Removal {
   std::string text;
 };
 
+// A topic label and its classifier probability (tagging stages).
+struct TopicScore {
+  std::string label;
+  double score = 0;
+};
+
 struct Article {
   RawRecord raw;
 
@@ -84,6 +90,13 @@ struct Article {
   std::string site_name;             // from the page's metadata
   std::vector<Removal> removed;      // boilerplate cut from the text
   int64_t reading_time_seconds = 0;  // see SetArticleText (cleaning/article_text.h)
+
+  // ---- Derived by the tagging stages (on `text`).
+  std::string language;                      // ISO 639-1 ("en"); "und" when unknown
+  double language_confidence = 0;            // 0..1
+  bool language_reliable = false;            // false for short or mixed texts
+  std::vector<std::string> skipped_taggers;  // English-only stages skipped
+  std::vector<TopicScore> topics;            // above the configured threshold, best first
 
   // ---- Timing, in steady/system clock units as documented.
   int64_t consumed_at_ns = 0;  // steady clock, when the source handed it over
