@@ -3,6 +3,7 @@
 // To add a stage: add pipeline/stages/<name>_stage.{h,cc} and one line here.
 #include "newsflow/stage_registry.h"
 #include "pipeline/stages/boilerplate_stage.h"
+#include "pipeline/stages/language_stage.h"
 #include "pipeline/stages/lead_stage.h"
 #include "pipeline/stages/normalize_text_stage.h"
 #include "pipeline/stages/parse_stage.h"
@@ -16,6 +17,7 @@ void RegisterBuiltinStages(StageRegistry& registry) {
   registry.Register("lead", MakeLeadStage);
   registry.Register("boilerplate", MakeBoilerplateStage);
   registry.Register("residue_repair", MakeResidueRepairStage);
+  registry.Register("language", MakeLanguageStage);
 }
 
 }  // namespace newsflow

@@ -100,11 +100,42 @@ bool WriteCleaning(const Article& a, Emitter& e, JsonWriter& w) {
   return w.EndArray() && w.EndObject();
 }
 
+// "language": {code, confidence, reliable, source}, or null when the language
+// stage did not run; "topics": [{label, score}]; "skipped_taggers": [names].
+bool WriteTags(const Article& a, Emitter& e, JsonWriter& w) {
+  if (!e.Key("language")) return false;
+  if (a.language.empty()) {
+    if (!w.Null()) return false;
+  } else if (!(w.StartObject() && e.Member("code", a.language) && e.Key("confidence") &&
+               w.Double(a.language_confidence) && e.Key("reliable") &&
+               w.Bool(a.language_reliable) && e.Member("source", a.language_source) &&
+               w.EndObject())) {
+    return false;
+  }
+  if (!(e.Key("topics") && w.StartArray())) return false;
+  for (size_t i = 0; i < a.topics.size(); ++i) {
+    if (!(w.StartObject() && e.Key("label") &&
+          e.String(a.topics[i].label, "topics[" + std::to_string(i) + "].label") &&
+          e.Key("score") && w.Double(a.topics[i].score) && w.EndObject())) {
+      return false;
+    }
+  }
+  if (!(w.EndArray() && e.Key("skipped_taggers") && w.StartArray())) return false;
+  for (size_t i = 0; i < a.skipped_taggers.size(); ++i) {
+    if (!e.String(a.skipped_taggers[i], "skipped_taggers[" + std::to_string(i) + "]")) return false;
+  }
+  return w.EndArray();
+}
+
 }  // namespace
 
 struct OutputRecordWriter::Impl {
   Impl(std::string_view version_in, std::string_view commit_in)
-      : version(version_in), commit(commit_in), writer(buffer) {}
+      : version(version_in), commit(commit_in), writer(buffer) {
+    // Scores and confidences: four decimals (cut, not rounded) are plenty and
+    // keep records short.
+    writer.SetMaxDecimalPlaces(4);
+  }
 
   bool WriteRecord(const Article& a, int64_t processed_at_ms, std::string* error);
 
@@ -140,9 +171,10 @@ bool OutputRecordWriter::Impl::WriteRecord(const Article& a, int64_t processed_a
   }
   if (!(w.EndArray() && e.NullableMember("author_bio", a.author_bio) && e.Key("word_count") &&
         w.Int64(a.word_count) && e.Key("reading_time_seconds") && w.Int64(a.reading_time_seconds) &&
-        WriteCleaning(a, e, w) && e.TimeMember("processed_at", processed_at_ms, true) &&
-        e.Key("provenance") && w.StartObject() && e.Member("topic", topic.text) &&
-        e.Key("partition") && w.Int(p.partition) && e.Key("offset") && w.Int64(p.offset) &&
+        WriteCleaning(a, e, w) && WriteTags(a, e, w) &&
+        e.TimeMember("processed_at", processed_at_ms, true) && e.Key("provenance") &&
+        w.StartObject() && e.Member("topic", topic.text) && e.Key("partition") &&
+        w.Int(p.partition) && e.Key("offset") && w.Int64(p.offset) &&
         e.TimeMember("timestamp", p.timestamp_ms, p.timestamp_ms >= 0) && w.EndObject() &&
         e.Key("pipeline") && w.StartObject() && e.Member("version", version) &&
         e.Member("commit", commit) && w.EndObject())) {

@@ -95,6 +95,7 @@ struct Article {
   std::string language;                      // ISO 639-1 ("en"); "und" when unknown
   double language_confidence = 0;            // 0..1
   bool language_reliable = false;            // false for short or mixed texts
+  std::string language_source;               // "detected", "hint" or "none"
   std::vector<std::string> skipped_taggers;  // English-only stages skipped
   std::vector<TopicScore> topics;            // above the configured threshold, best first
 

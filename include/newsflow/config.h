@@ -51,8 +51,8 @@ struct PipelineConfig {
   // Worker threads; 0 means one per available core.
   int workers = 0;
   // Stage names, in order. The publisher is always appended.
-  std::vector<std::string> stages = {"parse", "normalize_text", "lead", "boilerplate",
-                                     "residue_repair"};
+  std::vector<std::string> stages = {"parse",       "normalize_text", "lead",
+                                     "boilerplate", "residue_repair", "language"};
   Ordering ordering = Ordering::kPartition;
   // Bound on records between consume and broker acknowledgement.
   int64_t max_in_flight_records = 10000;

@@ -25,7 +25,7 @@ TEST(DescribeConfigTest, ListsEverySettingWithItsDefault) {
       {"kafka.commit_interval_ms", "1000"},
       {"kafka.statistics_interval_ms", "5000"},
       {"pipeline.workers", "0"},
-      {"pipeline.stages", "parse,normalize_text,lead,boilerplate,residue_repair"},
+      {"pipeline.stages", "parse,normalize_text,lead,boilerplate,residue_repair,language"},
       {"pipeline.ordering", "partition"},
       {"pipeline.max_in_flight_records", "10000"},
       {"pipeline.max_in_flight_bytes", "268435456"},

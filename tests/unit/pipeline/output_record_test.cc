@@ -39,6 +39,12 @@ Article FullArticle() {
   a.site_name = "Example News Online";
   a.reading_time_seconds = 2;
   a.removed = {{"navigation", "More In World"}, {"author_bio", "Jane Doe covers trade."}};
+  a.language = "de";
+  a.language_confidence = 0.987654321;
+  a.language_reliable = true;
+  a.language_source = "detected";
+  a.topics = {{"economy", 0.91}, {"trade", 0.35}};
+  a.skipped_taggers = {"entities"};
   a.repairs = {{"invalid_utf8", "a\\xff", "a\xEF\xBF\xBD"}, {"unparsed_date", "soon", ""}};
   a.extra = {{"section", "\"business\""}, {"tags", "[\"a\", 1, true, null]"}};
   return a;
@@ -64,26 +70,30 @@ class OutputRecordTest : public ::testing::Test {
 TEST_F(OutputRecordTest, FullRecordRoundTripsEveryField) {
   const Article a = FullArticle();
   const simdjson::dom::element doc = WriteAndParse(a);
-  EXPECT_EQ(Keys(doc), (std::vector<std::string>{"id",
-                                                 "id_source",
-                                                 "url",
-                                                 "source",
-                                                 "title",
-                                                 "language_hint",
-                                                 "published_at",
-                                                 "published_at_raw",
-                                                 "site_name",
-                                                 "text",
-                                                 "dateline",
-                                                 "authors",
-                                                 "author_bio",
-                                                 "word_count",
-                                                 "reading_time_seconds",
-                                                 "cleaning",
-                                                 "processed_at",
-                                                 "provenance",
-                                                 "pipeline",
-                                                 "extra"}));
+  const std::vector<std::string> expected_keys = {"id",
+                                                  "id_source",
+                                                  "url",
+                                                  "source",
+                                                  "title",
+                                                  "language_hint",
+                                                  "published_at",
+                                                  "published_at_raw",
+                                                  "site_name",
+                                                  "text",
+                                                  "dateline",
+                                                  "authors",
+                                                  "author_bio",
+                                                  "word_count",
+                                                  "reading_time_seconds",
+                                                  "cleaning",
+                                                  "language",
+                                                  "topics",
+                                                  "skipped_taggers",
+                                                  "processed_at",
+                                                  "provenance",
+                                                  "pipeline",
+                                                  "extra"};
+  EXPECT_EQ(Keys(doc), expected_keys);
   EXPECT_EQ(Str(doc["id"]), a.id);
   EXPECT_EQ(Str(doc["id_source"]), a.id_source);
   EXPECT_EQ(Str(doc["url"]), a.url);
@@ -118,6 +128,18 @@ TEST_F(OutputRecordTest, FullRecordRoundTripsEveryField) {
   EXPECT_EQ(Str(doc["pipeline"]["version"]), "1.2.3");
   EXPECT_EQ(Str(doc["pipeline"]["commit"]), "abc1234");
 
+  EXPECT_EQ(Keys(doc["language"]),
+            (std::vector<std::string>{"code", "confidence", "reliable", "source"}));
+  EXPECT_EQ(Str(doc["language"]["code"]), "de");
+  EXPECT_DOUBLE_EQ(double(doc["language"]["confidence"]), 0.9876) << "cut to four decimals";
+  EXPECT_TRUE(bool(doc["language"]["reliable"]));
+  EXPECT_EQ(Str(doc["language"]["source"]), "detected");
+  simdjson::dom::array topics;
+  ASSERT_EQ(doc["topics"].get_array().get(topics), simdjson::SUCCESS);
+  ASSERT_EQ(topics.size(), 2u);
+  EXPECT_EQ(Str(topics.at(0)["label"]), "economy");
+  EXPECT_DOUBLE_EQ(double(topics.at(1)["score"]), 0.35);
+  EXPECT_EQ(Str(doc["skipped_taggers"].at(0)), "entities");
   EXPECT_EQ(Keys(doc["cleaning"]), (std::vector<std::string>{"removed", "repairs"}));
   simdjson::dom::array removed;
   ASSERT_EQ(doc["cleaning"]["removed"].get_array().get(removed), simdjson::SUCCESS);
@@ -150,13 +172,19 @@ TEST_F(OutputRecordTest, EmptyOptionalFieldsAreNullOrOmitted) {
   a.text = "t";
   a.raw.provenance = {"topic", 0, 0, -1};
   const simdjson::dom::element doc = WriteAndParse(a);
-  EXPECT_EQ(Keys(doc),
-            (std::vector<std::string>{"id", "id_source", "url", "source", "title", "language_hint",
-                                      "published_at", "site_name", "text", "dateline", "authors",
-                                      "author_bio", "word_count", "reading_time_seconds",
-                                      "cleaning", "processed_at", "provenance", "pipeline"}));
+  EXPECT_EQ(Keys(doc), (std::vector<std::string>{"id",           "id_source",
+                                                 "url",          "source",
+                                                 "title",        "language_hint",
+                                                 "published_at", "site_name",
+                                                 "text",         "dateline",
+                                                 "authors",      "author_bio",
+                                                 "word_count",   "reading_time_seconds",
+                                                 "cleaning",     "language",
+                                                 "topics",       "skipped_taggers",
+                                                 "processed_at", "provenance",
+                                                 "pipeline"}));
   for (const char* key : {"url", "source", "title", "language_hint", "published_at", "site_name",
-                          "dateline", "author_bio"}) {
+                          "dateline", "author_bio", "language"}) {
     EXPECT_TRUE(doc[key].is_null()) << key;
   }
   simdjson::dom::array authors;
@@ -254,6 +282,8 @@ TEST_F(OutputRecordTest, EveryStringFieldIsValidated) {
       {"cleaning.removed[1].kind", [](Article& a, const std::string& b) { a.removed[1].kind = b; }},
       {"cleaning.removed[0].text", [](Article& a, const std::string& b) { a.removed[0].text = b; }},
       {"cleaning.repairs[1].kind", [](Article& a, const std::string& b) { a.repairs[1].kind = b; }},
+      {"topics[1].label", [](Article& a, const std::string& b) { a.topics[1].label = b; }},
+      {"skipped_taggers[0]", [](Article& a, const std::string& b) { a.skipped_taggers[0] = b; }},
       {"cleaning.repairs[0].before",
        [](Article& a, const std::string& b) { a.repairs[0].before = b; }},
       {"cleaning.repairs[1].after",
