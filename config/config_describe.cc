@@ -178,6 +178,8 @@ std::string DescribeConfig(const Config& config) {
   d.Add("limits.max_invalid_utf8_ratio", config.limits.max_invalid_utf8_ratio);
   d.Add("limits.max_html_depth", config.limits.max_html_depth);
   d.Add("limits.max_html_elements", config.limits.max_html_elements);
+  d.Add("tagging.duplicate_window", config.tagging.duplicate_window);
+  d.Add("tagging.duplicate_max_distance", int64_t{config.tagging.duplicate_max_distance});
 
   d.Add("metrics.address", config.metrics.address);
   d.Add("health.stall_timeout_s", int64_t{config.health.stall_timeout_s});

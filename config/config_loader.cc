@@ -81,6 +81,8 @@ const Setting kSettings[] = {
     NEWSFLOW_SETTING(limits, max_invalid_utf8_ratio),
     NEWSFLOW_SETTING(limits, max_html_depth),
     NEWSFLOW_SETTING(limits, max_html_elements),
+    NEWSFLOW_SETTING(tagging, duplicate_window),
+    NEWSFLOW_SETTING(tagging, duplicate_max_distance),
     NEWSFLOW_SETTING(metrics, address),
     NEWSFLOW_SETTING(health, stall_timeout_s),
     NEWSFLOW_SETTING(shutdown, drain_timeout_ms),
@@ -92,8 +94,8 @@ const Setting kSettings[] = {
 #undef NEWSFLOW_SETTING
 #undef NEWSFLOW_SIZE_SETTING
 
-constexpr std::string_view kSections[] = {"kafka",  "pipeline", "limits", "metrics",
-                                          "health", "shutdown", "log"};
+constexpr std::string_view kSections[] = {"kafka",   "pipeline", "limits",   "tagging",
+                                          "metrics", "health",   "shutdown", "log"};
 
 // librdkafka property maps: setting path, environment prefix, member.
 struct PropertyMap {
@@ -834,6 +836,12 @@ bool Loader::Validate() {
   }
   if (!CheckRange("limits.max_json_depth", c.limits.max_json_depth, 1, 1024)) return false;
   if (!CheckRange("limits.max_html_depth", c.limits.max_html_depth, 64, 100000)) return false;
+  if (!CheckRange("tagging.duplicate_window", c.tagging.duplicate_window, 1, 100000000)) {
+    return false;
+  }
+  if (!CheckRange("tagging.duplicate_max_distance", c.tagging.duplicate_max_distance, 0, 3)) {
+    return false;
+  }
   if (!CheckRange("limits.max_html_elements", c.limits.max_html_elements, 1000, 50000000)) {
     return false;
   }

@@ -5,6 +5,7 @@
 #include "pipeline/stages/boilerplate_stage.h"
 #include "pipeline/stages/language_stage.h"
 #include "pipeline/stages/lead_stage.h"
+#include "pipeline/stages/near_duplicates_stage.h"
 #include "pipeline/stages/normalize_text_stage.h"
 #include "pipeline/stages/parse_stage.h"
 #include "pipeline/stages/residue_repair_stage.h"
@@ -18,6 +19,7 @@ void RegisterBuiltinStages(StageRegistry& registry) {
   registry.Register("boilerplate", MakeBoilerplateStage);
   registry.Register("residue_repair", MakeResidueRepairStage);
   registry.Register("language", MakeLanguageStage);
+  registry.Register("near_duplicates", MakeNearDuplicatesStageFactory());
 }
 
 }  // namespace newsflow

@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <utility>
@@ -124,7 +125,25 @@ bool WriteTags(const Article& a, Emitter& e, JsonWriter& w) {
   for (size_t i = 0; i < a.skipped_taggers.size(); ++i) {
     if (!e.String(a.skipped_taggers[i], "skipped_taggers[" + std::to_string(i) + "]")) return false;
   }
-  return w.EndArray();
+  if (!w.EndArray()) return false;
+  // "fingerprint": {simhash, content_hash} or null before the stage runs;
+  // "duplicate_of": {id, distance, exact} or null.
+  if (!e.Key("fingerprint")) return false;
+  if (a.content_hash.empty()) {
+    if (!w.Null()) return false;
+  } else {
+    char simhash[17];
+    std::snprintf(simhash, sizeof(simhash), "%016llx", static_cast<unsigned long long>(a.simhash));
+    if (!(w.StartObject() && e.Member("simhash", simhash) &&
+          e.Member("content_hash", a.content_hash) && w.EndObject())) {
+      return false;
+    }
+  }
+  if (!e.Key("duplicate_of")) return false;
+  if (a.duplicate_of.empty()) return w.Null();
+  return w.StartObject() && e.Key("id") && e.String(a.duplicate_of, "duplicate_of.id") &&
+         e.Key("distance") && w.Int(a.duplicate_distance) && e.Key("exact") &&
+         w.Bool(a.duplicate_exact) && w.EndObject();
 }
 
 }  // namespace

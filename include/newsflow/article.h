@@ -97,6 +97,11 @@ struct Article {
   bool language_reliable = false;            // false for short or mixed texts
   std::string language_source;               // "detected", "hint" or "none"
   std::vector<std::string> skipped_taggers;  // English-only stages skipped
+  uint64_t simhash = 0;                      // tagging/simhash.h; 0 until computed
+  std::string content_hash;                  // hex; "" until computed
+  std::string duplicate_of;                  // id of an earlier near/exact duplicate, or ""
+  int duplicate_distance = -1;               // SimHash Hamming distance to it
+  bool duplicate_exact = false;              // same content hash
   std::vector<TopicScore> topics;            // above the configured threshold, best first
 
   // ---- Timing, in steady/system clock units as documented.

@@ -51,8 +51,9 @@ struct PipelineConfig {
   // Worker threads; 0 means one per available core.
   int workers = 0;
   // Stage names, in order. The publisher is always appended.
-  std::vector<std::string> stages = {"parse",       "normalize_text", "lead",
-                                     "boilerplate", "residue_repair", "language"};
+  std::vector<std::string> stages = {"parse",          "normalize_text", "lead",
+                                     "boilerplate",    "residue_repair", "language",
+                                     "near_duplicates"};
   Ordering ordering = Ordering::kPartition;
   // Bound on records between consume and broker acknowledgement.
   int64_t max_in_flight_records = 10000;
@@ -75,6 +76,14 @@ struct LimitsConfig {
   // HTML bodies with more elements (start tags) than this are dead-lettered
   // unparsed (reason too_large): bounds the parser's memory, ~300 B/element.
   int64_t max_html_elements = 200000;
+};
+
+struct TaggingConfig {
+  // Near-duplicate detection: how many recent articles the per-instance
+  // index remembers (a few hundred bytes each).
+  int64_t duplicate_window = 100000;
+  // Largest SimHash Hamming distance flagged as a near duplicate (0..3).
+  int duplicate_max_distance = 3;
 };
 
 struct MetricsConfig {
@@ -106,6 +115,7 @@ struct Config {
   KafkaConfig kafka;
   PipelineConfig pipeline;
   LimitsConfig limits;
+  TaggingConfig tagging;
   MetricsConfig metrics;
   HealthConfig health;
   ShutdownConfig shutdown;

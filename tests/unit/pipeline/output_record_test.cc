@@ -45,6 +45,10 @@ Article FullArticle() {
   a.language_source = "detected";
   a.topics = {{"economy", 0.91}, {"trade", 0.35}};
   a.skipped_taggers = {"entities"};
+  a.simhash = 0x00ff00ff00ff00ffULL;
+  a.content_hash = "0123456789abcdef";
+  a.duplicate_of = "id-0";
+  a.duplicate_distance = 2;
   a.repairs = {{"invalid_utf8", "a\\xff", "a\xEF\xBF\xBD"}, {"unparsed_date", "soon", ""}};
   a.extra = {{"section", "\"business\""}, {"tags", "[\"a\", 1, true, null]"}};
   return a;
@@ -89,6 +93,8 @@ TEST_F(OutputRecordTest, FullRecordRoundTripsEveryField) {
                                                   "language",
                                                   "topics",
                                                   "skipped_taggers",
+                                                  "fingerprint",
+                                                  "duplicate_of",
                                                   "processed_at",
                                                   "provenance",
                                                   "pipeline",
@@ -140,6 +146,12 @@ TEST_F(OutputRecordTest, FullRecordRoundTripsEveryField) {
   EXPECT_EQ(Str(topics.at(0)["label"]), "economy");
   EXPECT_DOUBLE_EQ(double(topics.at(1)["score"]), 0.35);
   EXPECT_EQ(Str(doc["skipped_taggers"].at(0)), "entities");
+  EXPECT_EQ(Str(doc["fingerprint"]["simhash"]), "00ff00ff00ff00ff");
+  EXPECT_EQ(Str(doc["fingerprint"]["content_hash"]), "0123456789abcdef");
+  EXPECT_EQ(Keys(doc["duplicate_of"]), (std::vector<std::string>{"id", "distance", "exact"}));
+  EXPECT_EQ(Str(doc["duplicate_of"]["id"]), "id-0");
+  EXPECT_EQ(int64_t(doc["duplicate_of"]["distance"]), 2);
+  EXPECT_FALSE(bool(doc["duplicate_of"]["exact"]));
   EXPECT_EQ(Keys(doc["cleaning"]), (std::vector<std::string>{"removed", "repairs"}));
   simdjson::dom::array removed;
   ASSERT_EQ(doc["cleaning"]["removed"].get_array().get(removed), simdjson::SUCCESS);
@@ -181,10 +193,11 @@ TEST_F(OutputRecordTest, EmptyOptionalFieldsAreNullOrOmitted) {
                                                  "word_count",   "reading_time_seconds",
                                                  "cleaning",     "language",
                                                  "topics",       "skipped_taggers",
+                                                 "fingerprint",  "duplicate_of",
                                                  "processed_at", "provenance",
                                                  "pipeline"}));
   for (const char* key : {"url", "source", "title", "language_hint", "published_at", "site_name",
-                          "dateline", "author_bio", "language"}) {
+                          "dateline", "author_bio", "language", "fingerprint", "duplicate_of"}) {
     EXPECT_TRUE(doc[key].is_null()) << key;
   }
   simdjson::dom::array authors;
@@ -284,6 +297,7 @@ TEST_F(OutputRecordTest, EveryStringFieldIsValidated) {
       {"cleaning.repairs[1].kind", [](Article& a, const std::string& b) { a.repairs[1].kind = b; }},
       {"topics[1].label", [](Article& a, const std::string& b) { a.topics[1].label = b; }},
       {"skipped_taggers[0]", [](Article& a, const std::string& b) { a.skipped_taggers[0] = b; }},
+      {"duplicate_of.id", [](Article& a, const std::string& b) { a.duplicate_of = b; }},
       {"cleaning.repairs[0].before",
        [](Article& a, const std::string& b) { a.repairs[0].before = b; }},
       {"cleaning.repairs[1].after",
