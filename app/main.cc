@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "app/commands.h"
+#include "app/ner_commands.h"
+#include "app/topics_commands.h"
 #include "newsflow/build_info.h"
 #include "newsflow/config.h"
 #include "newsflow/shutdown.h"
@@ -111,7 +113,8 @@ int main(int argc, char** argv) {
   process->add_option("--dead-letter", process_options.dead_letter,
                       "file for records that cannot be processed (JSON Lines, with reasons)");
 
-  CLI::App* eval = app.add_subcommand("eval", "measure cleaning quality on evaluation data");
+  CLI::App* eval =
+      app.add_subcommand("eval", "measure cleaning and tagging quality on evaluation data");
   eval->require_subcommand(1);
   newsflow::EvalHtmlOptions eval_html_options;
   CLI::App* eval_html =
@@ -134,6 +137,98 @@ int main(int argc, char** argv) {
   eval_residue->add_flag("--examples", eval_residue_options.examples,
                          "print missed repairs and false changes");
 
+  newsflow::NerConllOptions ner_options;
+  CLI::App* ner = app.add_subcommand("ner", "tag English named entities (IOB2) in a CoNLL file");
+  ner->add_option("--conll", ner_options.input,
+                  "CoNLL file, token in the first column; - for stdin")
+      ->required();
+  ner->add_option("--model", ner_options.model, "NER model file")->capture_default_str();
+  ner->add_option("--output,-o", ner_options.output,
+                  "output: input lines with the predicted tag appended; - for stdout");
+
+  newsflow::EvalTopicsOptions eval_topics_options;
+  CLI::App* eval_topics = eval->add_subcommand(
+      "topics", "topic classification: micro P/R/F1 and accuracy@1 on fastText-format lines");
+  eval_topics->add_option("--model", eval_topics_options.model, "fastText model (.bin or .ftz)")
+      ->required();
+  eval_topics
+      ->add_option("--input", eval_topics_options.input,
+                   "fastText-format file: __label__x ... text, one article per line")
+      ->required();
+  eval_topics->add_option("--threshold", eval_topics_options.threshold,
+                          "minimum probability of a predicted label");
+  eval_topics->add_option("--max-labels", eval_topics_options.max_labels,
+                          "at most this many labels per article (0: no limit)");
+  eval_topics->add_flag("--per-label", eval_topics_options.per_label,
+                        "also print P/R/F1 per label");
+
+  CLI::App* train = app.add_subcommand("train", "train the models of the tagging stages");
+  train->require_subcommand(1);
+  newsflow::TrainNerOptions train_ner_options;
+  CLI::App* train_ner =
+      train->add_subcommand("ner", "train the named-entity tagger on CoNLL-2003 style files");
+  train_ner
+      ->add_option("--train", train_ner_options.train,
+                   "training file, gold IOB2 tag in the last column")
+      ->required();
+  train_ner->add_option("--dev", train_ner_options.dev,
+                        "development file (same format): scores per epoch, selects the epoch");
+  train_ner->add_option("--output,-o", train_ner_options.output, "model file to write")->required();
+  train_ner->add_option("--epochs", train_ner_options.epochs, "passes over the training data")
+      ->capture_default_str();
+  train_ner->add_option(
+      "--unlabeled", train_ner_options.unlabeled,
+      "unlabelled text for word classes: file or directory (*.txt, *.sgm); repeatable");
+  train_ner
+      ->add_option("--min-count", train_ner_options.min_count,
+                   "occurrences a word needs to get a word class")
+      ->capture_default_str();
+  train_ner
+      ->add_option("--runs", train_ner_options.runs,
+                   "perceptrons trained with different seeds and averaged")
+      ->capture_default_str();
+  train_ner->add_flag("--no-gazetteer", train_ner_options.no_gazetteer,
+                      "do not use the training data's entity names as features");
+  train_ner->add_option("--hash-bits", train_ner_options.hash_bits, "2^bits feature buckets")
+      ->capture_default_str();
+  train_ner->add_option("--seed", train_ner_options.seed, "shuffling and clustering seed")
+      ->capture_default_str();
+
+  newsflow::TrainTopicsOptions train_topics_options;
+  CLI::App* train_topics = train->add_subcommand(
+      "topics", "train a fastText topic classifier from fastText-format lines");
+  train_topics
+      ->add_option("--input", train_topics_options.input,
+                   "fastText-format file: __label__x [__label__y ...] text, one article per line")
+      ->required();
+  train_topics->add_option("--output", train_topics_options.output, "model file to write")
+      ->required();
+  train_topics->add_option("--epoch", train_topics_options.epoch, "passes over the data");
+  train_topics->add_option("--lr", train_topics_options.lr, "learning rate");
+  train_topics->add_option("--dim", train_topics_options.dim, "vector size");
+  train_topics->add_option("--word-ngrams", train_topics_options.word_ngrams,
+                           "longest word n-gram (1: words only)");
+  train_topics->add_option("--min-count", train_topics_options.min_count,
+                           "drop words seen fewer times");
+  train_topics->add_option("--bucket", train_topics_options.bucket,
+                           "hash buckets for word n-grams > 1");
+  train_topics->add_option("--loss", train_topics_options.loss, "ova, softmax, hs or ns");
+  train_topics->add_option("--threads", train_topics_options.threads,
+                           "training threads (1: deterministic)");
+  train_topics->add_option("--seed", train_topics_options.seed, "random seed");
+  bool no_shuffle = false;
+  train_topics->add_flag("--no-shuffle", no_shuffle, "train on the lines in file order");
+  train_topics->add_flag("--quantize", train_topics_options.quantize,
+                         "write a quantized model (.ftz): about 4x smaller");
+  train_topics->add_option("--cutoff", train_topics_options.cutoff,
+                           "with --quantize: keep this many words (0: all)");
+  train_topics->add_option("--dsub", train_topics_options.dsub, "with --quantize: sub-vector size");
+  bool no_retrain = false;
+  train_topics->add_flag("--no-retrain", no_retrain,
+                         "with --quantize: do not fine-tune after the cutoff");
+  train_topics->add_flag("--verbose", train_topics_options.verbose,
+                         "fastText's progress on stderr (repeat for more)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -143,6 +238,14 @@ int main(int argc, char** argv) {
 
   if (eval_html->parsed()) return newsflow::EvalHtmlCommand(eval_html_options);
   if (eval_residue->parsed()) return newsflow::EvalResidueCommand(eval_residue_options);
+  if (ner->parsed()) return newsflow::NerConllCommand(ner_options);
+  if (train_ner->parsed()) return newsflow::TrainNerCommand(train_ner_options);
+  if (eval_topics->parsed()) return newsflow::EvalTopicsCommand(eval_topics_options);
+  if (train_topics->parsed()) {
+    train_topics_options.shuffle = !no_shuffle;
+    train_topics_options.retrain = !no_retrain;
+    return newsflow::TrainTopicsCommand(train_topics_options);
+  }
 
   newsflow::Config config;
   if (run->parsed()) {

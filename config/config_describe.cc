@@ -180,6 +180,10 @@ std::string DescribeConfig(const Config& config) {
   d.Add("limits.max_html_elements", config.limits.max_html_elements);
   d.Add("tagging.duplicate_window", config.tagging.duplicate_window);
   d.Add("tagging.duplicate_max_distance", int64_t{config.tagging.duplicate_max_distance});
+  d.Add("tagging.topics_model", config.tagging.topics_model);
+  d.Add("tagging.topics_threshold", config.tagging.topics_threshold);
+  d.Add("tagging.topics_max_labels", int64_t{config.tagging.topics_max_labels});
+  d.Add("tagging.topics_model_language", config.tagging.topics_model_language);
 
   d.Add("metrics.address", config.metrics.address);
   d.Add("health.stall_timeout_s", int64_t{config.health.stall_timeout_s});

@@ -83,6 +83,10 @@ const Setting kSettings[] = {
     NEWSFLOW_SETTING(limits, max_html_elements),
     NEWSFLOW_SETTING(tagging, duplicate_window),
     NEWSFLOW_SETTING(tagging, duplicate_max_distance),
+    NEWSFLOW_SETTING(tagging, topics_model),
+    NEWSFLOW_SETTING(tagging, topics_threshold),
+    NEWSFLOW_SETTING(tagging, topics_max_labels),
+    NEWSFLOW_SETTING(tagging, topics_model_language),
     NEWSFLOW_SETTING(metrics, address),
     NEWSFLOW_SETTING(health, stall_timeout_s),
     NEWSFLOW_SETTING(shutdown, drain_timeout_ms),
@@ -842,6 +846,10 @@ bool Loader::Validate() {
   if (!CheckRange("tagging.duplicate_max_distance", c.tagging.duplicate_max_distance, 0, 3)) {
     return false;
   }
+  if (!(c.tagging.topics_threshold >= 0.0 && c.tagging.topics_threshold <= 1.0)) {
+    return FailAt("tagging.topics_threshold", "must be between 0 and 1");
+  }
+  if (!CheckRange("tagging.topics_max_labels", c.tagging.topics_max_labels, 0, 1000)) return false;
   if (!CheckRange("limits.max_html_elements", c.limits.max_html_elements, 1000, 50000000)) {
     return false;
   }

@@ -9,6 +9,7 @@
 #include "pipeline/stages/normalize_text_stage.h"
 #include "pipeline/stages/parse_stage.h"
 #include "pipeline/stages/residue_repair_stage.h"
+#include "pipeline/stages/topics_stage.h"
 
 namespace newsflow {
 
@@ -20,6 +21,14 @@ void RegisterBuiltinStages(StageRegistry& registry) {
   registry.Register("residue_repair", MakeResidueRepairStage);
   registry.Register("language", MakeLanguageStage);
   registry.Register("near_duplicates", MakeNearDuplicatesStageFactory());
+  registry.Register("topics", MakeTopicsStageFactory([](const Config& config) {
+                      TopicsStageOptions options;
+                      options.model_path = config.tagging.topics_model;
+                      options.threshold = config.tagging.topics_threshold;
+                      options.max_labels = config.tagging.topics_max_labels;
+                      options.model_language = config.tagging.topics_model_language;
+                      return options;
+                    }));
 }
 
 }  // namespace newsflow

@@ -168,7 +168,9 @@ std::unique_ptr<WorkerPool> WorkerPool::Create(const Config& config, const Stage
     try {
       chain = registry.CreateChain(config.pipeline.stages, context, &unknown);
     } catch (const std::exception& e) {
-      *error = std::string("building stages failed: ") + e.what();
+      // A stage that cannot start (a model that does not load) is a
+      // configuration problem: reported before the first article.
+      *error = std::string("pipeline.stages: a stage could not be built: ") + e.what();
       return nullptr;
     }
     if (!unknown.empty()) {

@@ -84,6 +84,16 @@ struct TaggingConfig {
   int64_t duplicate_window = 100000;
   // Largest SimHash Hamming distance flagged as a near duplicate (0..3).
   int duplicate_max_distance = 3;
+  // fastText topic model (.bin or .ftz) for the `topics` stage, relative to
+  // the working directory unless absolute. A model that cannot be loaded
+  // stops the start with exit code 2.
+  std::string topics_model = "models/topics/reuters.ftz";
+  // Minimum probability of a reported topic (0..1).
+  double topics_threshold = 0.3;
+  // At most this many topics per article (0: no limit).
+  int topics_max_labels = 5;
+  // ISO 639-1 language the topic model was trained on; other languages skip.
+  std::string topics_model_language = "en";
 };
 
 struct MetricsConfig {

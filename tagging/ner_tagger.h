@@ -1,0 +1,52 @@
+// English named-entity tagger: IOB2 tags for the words of a document, with a
+// NerModel (tagging/ner_model.h) over NerFeatureExtractor features.
+//
+// Decoding is exact first-order Viterbi per sentence under the IOB2
+// constraint (I-X only after B-X or I-X), so output tags are always a valid
+// IOB2 sequence. Sentences of a document must be tagged in order:
+// BeginDocument, then TagSentence for each sentence (later sentences use the
+// tags of earlier ones, see ner_features.h).
+//
+// Cost is linear in the number of words; a word is hashed at most a few
+// times, so any input (huge tokens, other scripts) is safe.
+//
+// Thread-safety: a NerTagger holds per-document state: one per thread. The
+// NerModel is shared read-only and must outlive its taggers.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "tagging/ner_features.h"
+#include "tagging/ner_model.h"
+
+namespace newsflow {
+
+// Best IOB2-valid tag sequence for `emissions` (words * kNerTagCount scores,
+// word-major) and `transitions` (kNerTransitionRows * kNerTagCount; row 0
+// from the sentence start, row p + 1 from tag p). Ties go to the lower tag.
+void NerViterbi(std::span<const float> emissions, std::span<const float> transitions,
+                std::vector<uint8_t>* tags);
+
+class NerTagger {
+ public:
+  explicit NerTagger(const NerModel& model);
+
+  void BeginDocument(std::span<const std::vector<std::string_view>> sentences);
+  // Tags one sentence (the next one of the current document).
+  void TagSentence(std::span<const std::string_view> words, std::vector<uint8_t>* tags);
+  // BeginDocument, then TagSentence for every sentence.
+  void TagDocument(std::span<const std::vector<std::string_view>> sentences,
+                   std::vector<std::vector<uint8_t>>* tags);
+
+ private:
+  const NerModel& model_;
+  NerFeatureExtractor extractor_;
+  NerSentenceFeatures features_;
+  std::vector<float> emissions_;
+  std::vector<float> transitions_;
+};
+
+}  // namespace newsflow

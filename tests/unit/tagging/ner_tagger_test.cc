@@ -1,0 +1,183 @@
+#include "tagging/ner_tagger.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tagging/conll.h"
+#include "tagging/ner_trainer.h"
+
+namespace newsflow {
+namespace {
+
+uint8_t Tag(std::string_view name) { return static_cast<uint8_t>(*NerTagFromName(name)); }
+
+bool ValidIob2(const std::vector<uint8_t>& tags) {
+  for (size_t i = 0; i < tags.size(); ++i) {
+    if (!NerTransitionAllowed(i == 0 ? -1 : tags[i - 1], tags[i])) return false;
+  }
+  return true;
+}
+
+TEST(NerViterbi, NeverOutputsInsideTagAfterOutsideOrAtStart) {
+  std::vector<float> emissions(3 * kNerTagCount, 0.0f);
+  emissions[0 * kNerTagCount + Tag("I-PER")] = 10;  // start: I-PER favoured
+  emissions[0 * kNerTagCount + Tag("B-PER")] = 1;
+  emissions[1 * kNerTagCount + Tag("O")] = 10;
+  emissions[2 * kNerTagCount + Tag("I-LOC")] = 10;  // after O: I-LOC favoured
+  emissions[2 * kNerTagCount + Tag("B-LOC")] = 2;
+  const std::vector<float> transitions(kNerTransitionRows * kNerTagCount, 0.0f);
+  std::vector<uint8_t> tags;
+  NerViterbi(emissions, transitions, &tags);
+  EXPECT_EQ(tags, (std::vector<uint8_t>{Tag("B-PER"), Tag("O"), Tag("B-LOC")}));
+}
+
+TEST(NerViterbi, KeepsAnInsideTagThatContinuesItsEntity) {
+  std::vector<float> emissions(2 * kNerTagCount, 0.0f);
+  emissions[0 * kNerTagCount + Tag("B-ORG")] = 5;
+  emissions[1 * kNerTagCount + Tag("I-ORG")] = 5;
+  const std::vector<float> transitions(kNerTransitionRows * kNerTagCount, 0.0f);
+  std::vector<uint8_t> tags;
+  NerViterbi(emissions, transitions, &tags);
+  EXPECT_EQ(tags, (std::vector<uint8_t>{Tag("B-ORG"), Tag("I-ORG")}));
+}
+
+TEST(NerViterbi, RandomScoresAlwaysGiveValidIob2) {
+  std::mt19937 rng(7);
+  std::normal_distribution<float> normal(0, 3);
+  for (int trial = 0; trial < 200; ++trial) {
+    const size_t n = 1 + trial % 13;
+    std::vector<float> emissions(n * kNerTagCount);
+    std::vector<float> transitions(kNerTransitionRows * kNerTagCount);
+    for (float& e : emissions) e = normal(rng);
+    for (float& t : transitions) t = normal(rng);
+    std::vector<uint8_t> tags;
+    NerViterbi(emissions, transitions, &tags);
+    ASSERT_EQ(tags.size(), n);
+    EXPECT_TRUE(ValidIob2(tags)) << "trial " << trial;
+  }
+  std::vector<uint8_t> tags = {1, 2};
+  NerViterbi({}, std::vector<float>(kNerTransitionRows * kNerTagCount), &tags);
+  EXPECT_TRUE(tags.empty());
+}
+
+// Sentences written for this test: names, companies and places in fixed
+// frames, each with its IOB2 tags.
+constexpr std::string_view kTinyCorpus =
+    "-DOCSTART- O\n\n"
+    "Ingrid B-PER\nValo I-PER\nvisited O\nTromso B-LOC\nlast O\nweek O\n. O\n\n"
+    "She O\njoined O\nBorealis B-ORG\nMining I-ORG\nin O\nNarvik B-LOC\n. O\n\n"
+    "-DOCSTART- O\n\n"
+    "Pedro B-PER\nAlmar I-PER\nvisited O\nLeiria B-LOC\nlast O\nweek O\n. O\n\n"
+    "He O\njoined O\nTagus B-ORG\nFoods I-ORG\nin O\nBraga B-LOC\n. O\n\n"
+    "-DOCSTART- O\n\n"
+    "Keiko B-PER\nSato I-PER\nwatched O\nthe O\nVelvet B-MISC\nCup I-MISC\nfinal O\n. O\n\n"
+    "the O\nweather O\nwas O\nfine O\nand O\nnobody O\ncame O\n. O\n";
+
+TEST(NerTrainer, LearnsATinyCorpusQuickly) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<NerDocument> docs;
+  std::string error;
+  ASSERT_TRUE(NerDocumentsFromConll(ParseConll(kTinyCorpus), &docs, &error)) << error;
+  ASSERT_EQ(docs.size(), 3u);
+  NerTrainOptions options;
+  options.epochs = 10;
+  options.hash_bits = 16;
+  int epochs_seen = 0;
+  NerEpochReport best;
+  const NerModel model = TrainNer(
+      docs, docs, options, [&](const NerEpochReport&) { ++epochs_seen; }, &best);
+  EXPECT_EQ(epochs_seen, 10);
+  EXPECT_DOUBLE_EQ(EvaluateNer(model, docs).overall().F1(), 1.0);
+  EXPECT_DOUBLE_EQ(best.dev.overall().F1(), 1.0);
+
+  // The model generalizes within the frames it saw.
+  NerTagger tagger(model);
+  const std::vector<std::vector<std::string_view>> unseen = {
+      {"Ingrid", "Valo", "visited", "Narvik", "last", "week", "."}};
+  std::vector<std::vector<uint8_t>> tags;
+  tagger.TagDocument(unseen, &tags);
+  EXPECT_EQ(tags[0], (std::vector<uint8_t>{Tag("B-PER"), Tag("I-PER"), Tag("O"), Tag("B-LOC"),
+                                           Tag("O"), Tag("O"), Tag("O")}));
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 2.0);
+}
+
+TEST(NerTrainer, AveragesSeveralRunsIntoOneModel) {
+  std::vector<NerDocument> docs;
+  std::string error;
+  ASSERT_TRUE(NerDocumentsFromConll(ParseConll(kTinyCorpus), &docs, &error)) << error;
+  NerTrainOptions options;
+  options.epochs = 5;
+  options.hash_bits = 16;
+  options.runs = 3;
+  int epochs_seen = 0;
+  NerEpochReport best;
+  const NerModel model = TrainNer(
+      docs, docs, options, [&](const NerEpochReport&) { ++epochs_seen; }, &best);
+  EXPECT_EQ(epochs_seen, 15);
+  EXPECT_EQ(best.epoch, 5);
+  EXPECT_DOUBLE_EQ(best.dev.overall().F1(), EvaluateNer(model, docs).overall().F1());
+  EXPECT_DOUBLE_EQ(best.dev.overall().F1(), 1.0);
+}
+
+TEST(NerTrainer, RejectsUnknownTagsNamingTheLine) {
+  std::vector<NerDocument> docs;
+  std::string error;
+  EXPECT_FALSE(NerDocumentsFromConll(ParseConll("Anna B-PER\nsang B-SONG\n"), &docs, &error));
+  EXPECT_NE(error.find("line 2"), std::string::npos) << error;
+  EXPECT_NE(error.find("B-SONG"), std::string::npos) << error;
+}
+
+TEST(NerTagger, HandlesEmptyHugeAndNonLatinInputWithValidTags) {
+  NerTrainOptions options;
+  options.epochs = 1;
+  options.hash_bits = 12;
+  std::vector<NerDocument> docs;
+  std::string error;
+  ASSERT_TRUE(NerDocumentsFromConll(ParseConll(kTinyCorpus), &docs, &error));
+  const NerModel model = TrainNer(docs, {}, options, nullptr, nullptr);
+  NerTagger tagger(model);
+  const std::string huge(1 << 20, 'Q');
+  const std::vector<std::vector<std::string_view>> doc = {
+      {}, {huge, "東京", "🙂", "مرحبا", "\xff\xfe"}, {"I"}};
+  std::vector<std::vector<uint8_t>> tags;
+  tagger.TagDocument(doc, &tags);
+  ASSERT_EQ(tags.size(), 3u);
+  EXPECT_TRUE(tags[0].empty());
+  EXPECT_EQ(tags[1].size(), 5u);
+  EXPECT_TRUE(ValidIob2(tags[1]));
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// The committed model against the CoNLL-2003 development set, when present.
+// models/ner/README.md records the figure this guards.
+TEST(NerCommittedModel, ScoresItsRecordedF1OnConll2003Valid) {
+  constexpr double kRecordedValidF1 = 0.9268;
+  const std::string valid_path = NEWSFLOW_SOURCE_DIR "/../shared/data/ner/conll2003/valid.txt";
+  const std::string text = ReadFile(valid_path);
+  if (text.empty()) GTEST_SKIP() << "no " << valid_path;
+  NerModel model;
+  std::string error;
+  ASSERT_TRUE(
+      NerModel::LoadFile(NEWSFLOW_SOURCE_DIR "/models/ner/conll2003-en.nfner", &model, &error))
+      << error;
+  std::vector<NerDocument> docs;
+  ASSERT_TRUE(NerDocumentsFromConll(ParseConll(text), &docs, &error)) << error;
+  const EntityScore score = EvaluateNer(model, docs);
+  EXPECT_GE(score.overall().F1(), kRecordedValidF1 - 0.005) << score.Format();
+}
+
+}  // namespace
+}  // namespace newsflow

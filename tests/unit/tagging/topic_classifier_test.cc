@@ -1,0 +1,404 @@
+#include "tagging/topic_classifier.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tagging/topic_training.h"
+
+namespace newsflow {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A tiny labelled corpus written for these tests: three topics, and a few
+// lines that carry two labels.
+constexpr const char* kTinyCorpus[] = {
+    "__label__sport The striker scored twice and the home team won the match.",
+    "__label__sport The goalkeeper saved a penalty in the final minute of the game.",
+    "__label__sport Fans cheered as the coach praised the team after the league match.",
+    "__label__sport The tennis champion won the tournament final in straight sets.",
+    "__label__sport A late goal gave the visitors the cup after extra time.",
+    "__label__sport The team trained before the derby match against their rivals.",
+    "__label__markets Shares fell as investors sold bank stocks on the exchange.",
+    "__label__markets The central bank raised interest rates and bond yields rose.",
+    "__label__markets Stocks rallied after the company reported higher quarterly profit.",
+    "__label__markets The dollar weakened against the euro as traders sold currency.",
+    "__label__markets Investors bought bonds while the stock index slipped.",
+    "__label__markets Quarterly earnings beat forecasts and the shares gained.",
+    "__label__weather Heavy rain and strong winds are expected along the coast tomorrow.",
+    "__label__weather A storm brought snow and freezing temperatures to the mountains.",
+    "__label__weather Forecasters warned of floods after a week of heavy rain.",
+    "__label__weather Sunny skies and warm temperatures will return by the weekend.",
+    "__label__weather The heatwave continued with temperatures above forty degrees.",
+    "__label__weather Thunderstorms and hail hit the region overnight.",
+    "__label__sport __label__weather Rain stopped the cricket match and the game was abandoned.",
+    "__label__sport __label__weather Heavy snow postponed the football match at the stadium.",
+    "__label__markets __label__weather The storm hit crop prices and commodity traders bought "
+    "wheat.",
+};
+
+class TopicClassifierTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::path(::testing::TempDir()) / "topic_classifier_test");
+    fs::create_directories(*dir_);
+    const fs::path corpus = *dir_ / "tiny.txt";
+    {
+      std::ofstream out(corpus);
+      for (int repeat = 0; repeat < 3; ++repeat) {
+        for (const char* line : kTinyCorpus) out << line << '\n';
+      }
+    }
+    TopicTrainingOptions options;
+    options.input = corpus.string();
+    options.output = (*dir_ / "tiny.bin").string();
+    options.epoch = 50;
+    options.lr = 0.5;
+    options.dim = 16;
+    options.word_ngrams = 1;
+    TopicTrainingReport report;
+    std::string error;
+    const auto start = std::chrono::steady_clock::now();
+    trained_ = TrainTopicModel(options, &report, &error);
+    train_seconds_ =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    train_error_ = new std::string(error);
+    classifier_ =
+        new std::shared_ptr<const TopicClassifier>(TopicClassifier::Load(options.output, &error));
+  }
+  static void TearDownTestSuite() {
+    delete classifier_;
+    delete train_error_;
+    std::error_code ec;
+    fs::remove_all(*dir_, ec);
+    delete dir_;
+  }
+  static const TopicClassifier& Classifier() { return **classifier_; }
+
+  static fs::path* dir_;
+  static bool trained_;
+  static double train_seconds_;
+  static std::string* train_error_;
+  static std::shared_ptr<const TopicClassifier>* classifier_;
+};
+
+fs::path* TopicClassifierTest::dir_ = nullptr;
+bool TopicClassifierTest::trained_ = false;
+double TopicClassifierTest::train_seconds_ = 0;
+std::string* TopicClassifierTest::train_error_ = nullptr;
+std::shared_ptr<const TopicClassifier>* TopicClassifierTest::classifier_ = nullptr;
+
+// ---- Preprocessing.
+
+TEST(NormalizeTopicTextTest, LowercasesAsciiAndUnicodeLetters) {
+  EXPECT_EQ(NormalizeTopicText("OPEC Raises Output"), "opec raises output");
+  EXPECT_EQ(NormalizeTopicText("ÉCOLE Über ΑΘΗΝΑ"), "école über αθηνα");
+}
+
+TEST(NormalizeTopicTextTest, DropsPunctuationBetweenWords) {
+  EXPECT_EQ(NormalizeTopicText("profit rose, analysts said."), "profit rose analysts said");
+  EXPECT_EQ(NormalizeTopicText("(Reuters) \"quoted\"...!"), "reuters quoted");
+  EXPECT_EQ(NormalizeTopicText("word,word"), "word word");
+}
+
+TEST(NormalizeTopicTextTest, KeepsInnerHyphensApostrophesAndNumberSeparators) {
+  EXPECT_EQ(NormalizeTopicText("money-fx don't 5.93 155,221"), "money-fx don't 0.00 000,000");
+  EXPECT_EQ(NormalizeTopicText("it’s"), "it's");
+}
+
+TEST(NormalizeTopicTextTest, SeparatorsAtWordEdgesAreDropped) {
+  EXPECT_EQ(NormalizeTopicText("end- 'quoted' 5. ,7 -x"), "end quoted 0 0 x");
+}
+
+TEST(NormalizeTopicTextTest, SymbolsAndPercentAreTokens) {
+  EXPECT_EQ(NormalizeTopicText("$5 and 3.5% rise\U0001F600now £2"),
+            "$ 0 and 0.0 % rise \U0001F600 now £ 0");
+}
+
+TEST(NormalizeTopicTextTest, MapsDigitsToZero) {
+  EXPECT_EQ(NormalizeTopicText("1987 Q3"), "0000 q0");
+  EXPECT_NE(NormalizeTopicText("1987"), "1987");
+}
+
+TEST(NormalizeTopicTextTest, CollapsesWhitespaceAndNeverWritesLineBreaks) {
+  EXPECT_EQ(NormalizeTopicText("  first\n\nsecond\t third\r\n"), "first second third");
+  EXPECT_EQ(NormalizeTopicText("a\u00a0b\u200bc"), "a b c");
+  EXPECT_EQ(NormalizeTopicText(""), "");
+  EXPECT_EQ(NormalizeTopicText(" \n\t "), "");
+}
+
+TEST(NormalizeTopicTextTest, InvalidUtf8IsASeparator) {
+  EXPECT_EQ(NormalizeTopicText("bad\xff\xfe"
+                               "byte"),
+            "bad byte");
+  EXPECT_EQ(NormalizeTopicText("trailing\xe2\x82"), "trailing");
+}
+
+TEST(NormalizeTopicTextTest, AppendsWithoutTouchingExistingContent) {
+  std::string out = "Keep ";
+  AppendNormalizedTopicText("Added Text", &out);
+  EXPECT_EQ(out, "Keep added text");
+}
+
+TEST(NormalizeTopicTrainingLineTest, KeepsLabelsVerbatimAndNormalizesText) {
+  std::string out;
+  ASSERT_TRUE(NormalizeTopicTrainingLine("__label__Earn __label__acq Net Profit.", &out));
+  EXPECT_EQ(out, "__label__Earn __label__acq net profit");
+}
+
+TEST(NormalizeTopicTrainingLineTest, RejectsLinesWithoutLabelOrText) {
+  std::string out = "stale";
+  EXPECT_FALSE(NormalizeTopicTrainingLine("no label here", &out));
+  EXPECT_TRUE(out.empty());
+  EXPECT_FALSE(NormalizeTopicTrainingLine("__label__earn   ", &out));
+  EXPECT_FALSE(NormalizeTopicTrainingLine("__label__ is not a label", &out));
+}
+
+// ---- Loading.
+
+TEST(TopicClassifierLoadTest, MissingFileIsAClearError) {
+  std::string error;
+  EXPECT_EQ(TopicClassifier::Load("/nonexistent/topics.ftz", &error), nullptr);
+  EXPECT_NE(error.find("/nonexistent/topics.ftz"), std::string::npos) << error;
+  EXPECT_NE(error.find("no such file"), std::string::npos) << error;
+}
+
+TEST(TopicClassifierLoadTest, EmptyPathAndDirectoryAreErrors) {
+  std::string error;
+  EXPECT_EQ(TopicClassifier::Load("", &error), nullptr);
+  EXPECT_NE(error.find("no path"), std::string::npos) << error;
+  EXPECT_EQ(TopicClassifier::Load(::testing::TempDir(), &error), nullptr);
+  EXPECT_NE(error.find("not a regular file"), std::string::npos) << error;
+}
+
+TEST(TopicClassifierLoadTest, GarbageFileIsAClearErrorNotACrash) {
+  const fs::path path = fs::path(::testing::TempDir()) / "garbage_topics.bin";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "this is not a fastText model at all, just some text\n";
+  }
+  std::string error;
+  EXPECT_EQ(TopicClassifier::Load(path.string(), &error), nullptr);
+  EXPECT_NE(error.find("topics model"), std::string::npos) << error;
+  EXPECT_NE(error.find("format"), std::string::npos) << error;
+  fs::remove(path);
+}
+
+TEST_F(TopicClassifierTest, TruncatedModelIsAClearErrorNotACrash) {
+  ASSERT_TRUE(trained_) << *train_error_;
+  const fs::path full = *dir_ / "tiny.bin";
+  const fs::path cut = *dir_ / "truncated.bin";
+  {
+    std::ifstream in(full, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::ofstream out(cut, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size() / 3));
+  }
+  std::string error;
+  // fastText does not check every read; what matters is no crash and, when
+  // it notices, a message. A truncated matrix may load with zeros.
+  const auto classifier = TopicClassifier::Load(cut.string(), &error);
+  if (classifier == nullptr) {
+    EXPECT_NE(error.find("topics model"), std::string::npos);
+  }
+}
+
+// ---- A tiny model trained here.
+
+TEST_F(TopicClassifierTest, TrainsATinyModelQuickly) {
+  ASSERT_TRUE(trained_) << *train_error_;
+  EXPECT_LT(train_seconds_, 2.0);
+  ASSERT_NE(*classifier_, nullptr);
+  EXPECT_FALSE(Classifier().quantized());
+  std::vector<std::string> labels = Classifier().labels();
+  std::sort(labels.begin(), labels.end());
+  EXPECT_EQ(labels, (std::vector<std::string>{"markets", "sport", "weather"}));
+}
+
+TEST_F(TopicClassifierTest, PredictsTheRightTopicWithoutLabelPrefix) {
+  ASSERT_NE(*classifier_, nullptr);
+  const auto sport = Classifier().Predict("The TEAM won the MATCH with a late goal!", {0.3, 5});
+  ASSERT_FALSE(sport.empty());
+  EXPECT_EQ(sport.front().label, "sport");
+  const auto markets =
+      Classifier().Predict("Bank shares and bonds fell, investors said.", {0.3, 5});
+  ASSERT_FALSE(markets.empty());
+  EXPECT_EQ(markets.front().label, "markets");
+  EXPECT_NE(sport.front().label, markets.front().label);
+}
+
+TEST_F(TopicClassifierTest, ReturnsEveryLabelAboveThresholdBestFirst) {
+  ASSERT_NE(*classifier_, nullptr);
+  const std::string text = "Heavy rain and snow stopped the football match at the stadium.";
+  const auto all = Classifier().Predict(text, {0.0, 0});
+  ASSERT_EQ(all.size(), 3u);
+  for (size_t i = 1; i < all.size(); ++i) EXPECT_GE(all[i - 1].score, all[i].score);
+  const double threshold = (all[1].score + all[2].score) / 2;
+  const auto above = Classifier().Predict(text, {threshold, 0});
+  ASSERT_EQ(above.size(), 2u);
+  for (const TopicScore& topic : above) {
+    EXPECT_GE(topic.score, threshold);
+    EXPECT_NE(topic.label.rfind("__label__", 0), 0u);
+  }
+}
+
+TEST_F(TopicClassifierTest, DirectLookupMatchesFastTextsLineReader) {
+  ASSERT_NE(*classifier_, nullptr);
+  for (const char* text : {"Heavy rain stopped the match.", "Shares fell; unknownword zzz!",
+                           "qqq xxx", "storm", "Investors bought wheat as snow hit the crop"}) {
+    const auto direct = Classifier().Predict(text, {0.0, 0});
+    const auto reference =
+        Classifier().PredictWithFastTextReader(NormalizeTopicText(text) + "\n", {0.0, 0});
+    ASSERT_EQ(direct.size(), reference.size()) << text;
+    for (size_t i = 0; i < direct.size(); ++i) {
+      EXPECT_EQ(direct[i].label, reference[i].label) << text;
+      EXPECT_NEAR(direct[i].score, reference[i].score, 1e-6) << text;
+    }
+  }
+}
+
+TEST_F(TopicClassifierTest, MultiLabelTextGetsBothLabels) {
+  ASSERT_NE(*classifier_, nullptr);
+  const auto topics = Classifier().Predict(
+      "Snow and a storm postponed the match; the team and fans waited.", {0.2, 5});
+  std::vector<std::string> labels;
+  for (const auto& topic : topics) labels.push_back(topic.label);
+  std::sort(labels.begin(), labels.end());
+  EXPECT_EQ(labels, (std::vector<std::string>{"sport", "weather"}));
+}
+
+TEST_F(TopicClassifierTest, MaxLabelsLimitsTheOutput) {
+  ASSERT_NE(*classifier_, nullptr);
+  const std::string text = "Rain stopped the match and shares fell.";
+  EXPECT_EQ(Classifier().Predict(text, {0.0, 1}).size(), 1u);
+  EXPECT_EQ(Classifier().Predict(text, {0.0, 0}).size(), 3u);
+}
+
+TEST_F(TopicClassifierTest, ThresholdAboveEveryScoreGivesNoTopics) {
+  ASSERT_NE(*classifier_, nullptr);
+  EXPECT_TRUE(Classifier().Predict("the match", {1.01, 5}).empty());
+}
+
+TEST_F(TopicClassifierTest, EmptyOrBlankTextGivesNoTopics) {
+  ASSERT_NE(*classifier_, nullptr);
+  EXPECT_TRUE(Classifier().Predict("", {0.0, 0}).empty());
+  EXPECT_TRUE(Classifier().Predict(" \n\t", {0.0, 0}).empty());
+  EXPECT_TRUE(Classifier().PredictNormalized("\nthe match", {0.0, 0}).empty());
+  EXPECT_FALSE(Classifier().PredictNormalized("the match\nignored", {0.0, 0}).empty());
+}
+
+TEST_F(TopicClassifierTest, PredictionIsTheSameFromManyThreads) {
+  ASSERT_NE(*classifier_, nullptr);
+  const std::string text = "Investors sold stocks as the storm hit the coast.";
+  const auto expected = Classifier().Predict(text, {0.0, 0});
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      std::string scratch;
+      for (int i = 0; i < 200; ++i) {
+        const auto got = Classifier().Predict(text, {0.0, 0}, &scratch);
+        if (got.size() != expected.size() || got[0].label != expected[0].label ||
+            got[0].score != expected[0].score) {
+          ++mismatches[t];
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+}
+
+TEST_F(TopicClassifierTest, AdversarialInputDoesNotCrash) {
+  ASSERT_NE(*classifier_, nullptr);
+  std::string huge(4 << 20, 'a');
+  for (size_t i = 0; i < huge.size(); i += 7) huge[i] = ' ';
+  EXPECT_NO_FATAL_FAILURE(Classifier().Predict(huge, {0.3, 5}));
+  EXPECT_NO_FATAL_FAILURE(Classifier().Predict(std::string(100000, '.'), {0.3, 5}));
+  EXPECT_NO_FATAL_FAILURE(Classifier().Predict("__label__sport the match", {0.3, 5}));
+}
+
+// ---- Training errors and quantization.
+
+TEST(TrainTopicModelTest, InputWithoutLabelsIsAnError) {
+  const fs::path input = fs::path(::testing::TempDir()) / "unlabelled_topics.txt";
+  {
+    std::ofstream out(input);
+    out << "no labels on this line\nnor on this one\n";
+  }
+  TopicTrainingOptions options;
+  options.input = input.string();
+  options.output = (fs::path(::testing::TempDir()) / "unlabelled.bin").string();
+  TopicTrainingReport report;
+  std::string error;
+  EXPECT_FALSE(TrainTopicModel(options, &report, &error));
+  EXPECT_NE(error.find("no line with a __label__"), std::string::npos) << error;
+  EXPECT_EQ(report.lines_read, 2u);
+  fs::remove(input);
+}
+
+TEST(TrainTopicModelTest, MissingInputAndBadLossAreErrors) {
+  TopicTrainingOptions options;
+  options.input = "/nonexistent/train.txt";
+  options.output = (fs::path(::testing::TempDir()) / "never.bin").string();
+  TopicTrainingReport report;
+  std::string error;
+  EXPECT_FALSE(TrainTopicModel(options, &report, &error));
+  EXPECT_NE(error.find("cannot read"), std::string::npos) << error;
+  options.loss = "hinge";
+  EXPECT_FALSE(TrainTopicModel(options, &report, &error));
+  EXPECT_NE(error.find("unknown loss"), std::string::npos) << error;
+}
+
+TEST_F(TopicClassifierTest, QuantizedModelIsSmallerAndStillPredicts) {
+  ASSERT_TRUE(trained_) << *train_error_;
+  const fs::path corpus = *dir_ / "tiny.txt";
+  TopicTrainingOptions options;
+  options.input = corpus.string();
+  options.output = (*dir_ / "tiny.ftz").string();
+  options.epoch = 30;
+  options.dim = 16;
+  options.word_ngrams = 2;
+  options.bucket = 2000;  // the quantizer needs >= 256 rows
+  options.quantize = true;
+  options.cutoff = 1000;
+  TopicTrainingReport report;
+  std::string error;
+  ASSERT_TRUE(TrainTopicModel(options, &report, &error)) << error;
+  const auto quantized = TopicClassifier::Load(options.output, &error);
+  ASSERT_NE(quantized, nullptr) << error;
+  EXPECT_TRUE(quantized->quantized());
+  EXPECT_LT(fs::file_size(options.output), fs::file_size(*dir_ / "tiny.bin") + 200000);
+  const auto topics = quantized->Predict("the striker scored and the team won the match", {0, 1});
+  ASSERT_EQ(topics.size(), 1u);
+  EXPECT_EQ(topics.front().label, "sport");
+}
+
+TEST_F(TopicClassifierTest, TrainingIsDeterministicWithOneThread) {
+  ASSERT_TRUE(trained_) << *train_error_;
+  TopicTrainingOptions options;
+  options.input = (*dir_ / "tiny.txt").string();
+  options.output = (*dir_ / "again.bin").string();
+  options.epoch = 50;
+  options.lr = 0.5;
+  options.dim = 16;
+  options.word_ngrams = 1;
+  TopicTrainingReport report;
+  std::string error;
+  ASSERT_TRUE(TrainTopicModel(options, &report, &error)) << error;
+  auto read = [](const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  EXPECT_EQ(read(*dir_ / "again.bin"), read(*dir_ / "tiny.bin"));
+}
+
+}  // namespace
+}  // namespace newsflow
