@@ -117,6 +117,14 @@ class ProcessCommandTest(unittest.TestCase):
         reasons = sorted(d["reason"] for d in dead_letters)
         self.assertEqual(reasons, ["malformed_json", "missing_body"])
 
+    def test_a_model_that_does_not_load_stops_the_start_with_exit_2(self):
+        r = run(["process", "--set", "pipeline.stages=parse,normalize_text,topics",
+                 "--set", "tagging.topics_model=/nonexistent/topics.ftz"],
+                input='{"id":"x","body":"text"}\n')
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("/nonexistent/topics.ftz", r.stderr)
+        self.assertEqual(r.stdout, "", "no article is processed")
+
     def test_stdin_to_stdout(self):
         r = run(["process"], input='{"id":"x","body":"a  b\\n\\n\\nc"}\n')
         self.assertEqual(r.returncode, 0, r.stderr)
