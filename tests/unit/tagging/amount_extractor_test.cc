@@ -225,7 +225,9 @@ TEST(AmountExtractorTest, AdversarialInputIsLinear) {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::steady_clock::now() - start)
                         .count();
-    EXPECT_LT(ms, 3000) << in.substr(0, 20);
+    // A hang guard, not a speed test (speed: docs/TAGGING.md): linear work on
+    // 4 MiB takes well under a second even under sanitizers.
+    EXPECT_LT(ms, 30000) << in.substr(0, 20);
   }
 }
 

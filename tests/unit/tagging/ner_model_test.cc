@@ -1,6 +1,7 @@
 #include "tagging/ner_model.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <string>
@@ -48,8 +49,9 @@ TEST(NerModel, SerializeParseRoundTripKeepsWeights) {
 }
 
 TEST(NerModel, SaveFileAndLoadFileRoundTrip) {
-  const std::string path =
-      (std::filesystem::temp_directory_path() / "newsflow_ner_model_test.nfner").string();
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("newsflow_ner_model_test-" + std::to_string(::getpid()) + ".nfner"))
+                               .string();
   std::string error;
   ASSERT_TRUE(SmallModel().SaveFile(path, &error)) << error;
   NerModel loaded;

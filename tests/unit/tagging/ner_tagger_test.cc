@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -80,8 +79,7 @@ constexpr std::string_view kTinyCorpus =
     "Keiko B-PER\nSato I-PER\nwatched O\nthe O\nVelvet B-MISC\nCup I-MISC\nfinal O\n. O\n\n"
     "the O\nweather O\nwas O\nfine O\nand O\nnobody O\ncame O\n. O\n";
 
-TEST(NerTrainer, LearnsATinyCorpusQuickly) {
-  const auto start = std::chrono::steady_clock::now();
+TEST(NerTrainer, LearnsATinyCorpus) {
   std::vector<NerDocument> docs;
   std::string error;
   ASSERT_TRUE(NerDocumentsFromConll(ParseConll(kTinyCorpus), &docs, &error)) << error;
@@ -105,7 +103,6 @@ TEST(NerTrainer, LearnsATinyCorpusQuickly) {
   tagger.TagDocument(unseen, &tags);
   EXPECT_EQ(tags[0], (std::vector<uint8_t>{Tag("B-PER"), Tag("I-PER"), Tag("O"), Tag("B-LOC"),
                                            Tag("O"), Tag("O"), Tag("O")}));
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 2.0);
 }
 
 TEST(NerTrainer, AveragesSeveralRunsIntoOneModel) {

@@ -1,6 +1,7 @@
 #include "pipeline/stages/topics_stage.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -29,8 +30,12 @@ constexpr const char* kCorpus[] = {
 
 class TopicsStageTest : public ::testing::Test {
  protected:
+  // One directory per process: ctest runs test cases in parallel processes.
+  static fs::path Dir() {
+    return fs::path(::testing::TempDir()) / ("topics_stage_test-" + std::to_string(::getpid()));
+  }
   static void SetUpTestSuite() {
-    const fs::path dir = fs::path(::testing::TempDir()) / "topics_stage_test";
+    const fs::path dir = Dir();
     fs::create_directories(dir);
     {
       std::ofstream out(dir / "corpus.txt");
@@ -50,7 +55,7 @@ class TopicsStageTest : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     std::error_code ec;
-    fs::remove_all(fs::path(::testing::TempDir()) / "topics_stage_test", ec);
+    fs::remove_all(Dir(), ec);
     delete model_path_;
     model_path_ = nullptr;
   }
