@@ -1,7 +1,5 @@
 #include "tagging/amount_extractor.h"
 
-#include <utf8proc.h>
-
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -10,101 +8,17 @@
 #include <initializer_list>
 #include <iterator>
 
-#include "util/utf8_repair.h"
+#include "tagging/text_tokens.h"
+#include "util/ascii.h"
 
 namespace newsflow {
 namespace {
 
-// The same token model as tagging/date_extractor.cc: ASCII letter runs are
-// words, ASCII digit runs numbers, other ASCII characters one punctuation
-// token each; non-ASCII letter/digit runs are kForeign, other non-ASCII code
-// points (currency signs, quotes, dashes) one kOther token each.
-enum class TokKind : uint8_t { kWord, kNum, kPunct, kForeign, kOther };
+// Token model: tagging/text_tokens.h.
+using TokKind = TextTokenKind;
+using Tok = TextToken;
 
-struct Tok {
-  uint32_t b = 0;  // inputs over 4 GiB are not scanned (see ExtractAmounts)
-  uint32_t e = 0;
-  TokKind kind = TokKind::kOther;
-  bool space = false;  // whitespace between the previous token and this one
-};
-
-bool IsAsciiLetter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-bool IsAsciiDigit(unsigned char c) { return c >= '0' && c <= '9'; }
-
-bool IsWordLike(utf8proc_category_t c) {
-  return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
-         (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
-         (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
-}
-
-std::vector<Tok> Tokenize(std::string_view s) {
-  std::vector<Tok> toks;
-  toks.reserve(s.size() / 4 + 8);
-  bool space = false;
-  size_t i = 0;
-  const size_t n = s.size();
-  auto push = [&](size_t b, size_t e, TokKind k) {
-    toks.push_back(Tok{static_cast<uint32_t>(b), static_cast<uint32_t>(e), k, space});
-    space = false;
-  };
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = true;
-      ++i;
-    } else if (IsAsciiLetter(c)) {
-      size_t j = i + 1;
-      while (j < n && IsAsciiLetter(static_cast<unsigned char>(s[j]))) ++j;
-      push(i, j, TokKind::kWord);
-      i = j;
-    } else if (IsAsciiDigit(c)) {
-      size_t j = i + 1;
-      while (j < n && IsAsciiDigit(static_cast<unsigned char>(s[j]))) ++j;
-      push(i, j, TokKind::kNum);
-      i = j;
-    } else if (c < 0x80) {
-      push(i, i + 1, TokKind::kPunct);
-      ++i;
-    } else {
-      int32_t cp = 0;
-      const size_t len = DecodeUtf8At(s, i, &cp);
-      if (len == 0) {
-        push(i, i + 1, TokKind::kOther);
-        ++i;
-        continue;
-      }
-      const auto cat = utf8proc_category(cp);
-      if (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
-          cat == UTF8PROC_CATEGORY_ZP) {
-        space = true;
-        i += len;
-      } else if (IsWordLike(cat)) {
-        size_t j = i + len;
-        while (j < n && static_cast<unsigned char>(s[j]) >= 0x80) {
-          const size_t l = DecodeUtf8At(s, j, &cp);
-          if (l == 0 || !IsWordLike(utf8proc_category(cp))) break;
-          j += l;
-        }
-        push(i, j, TokKind::kForeign);
-        i = j;
-      } else {
-        push(i, i + len, TokKind::kOther);
-        i += len;
-      }
-    }
-  }
-  return toks;
-}
-
-bool EqLower(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if ((static_cast<unsigned char>(a[i]) | 0x20) != static_cast<unsigned char>(lower[i])) {
-      return false;
-    }
-  }
-  return true;
-}
+std::vector<Tok> Tokenize(std::string_view s) { return TokenizeText(s); }
 
 struct Named {
   std::string_view name;
@@ -173,7 +87,8 @@ constexpr TwoWords kTwoWordNationalities[] = {
 
 std::string_view Lookup(std::string_view w, const Named* table, size_t n, bool case_sensitive) {
   for (size_t i = 0; i < n; ++i) {
-    if (case_sensitive ? w == table[i].name : EqLower(w, table[i].name)) return table[i].code;
+    if (case_sensitive ? w == table[i].name : EqualsIgnoreCase(w, table[i].name))
+      return table[i].code;
   }
   return {};
 }
@@ -183,7 +98,7 @@ std::string_view Lookup(std::string_view w, const Named (&table)[N], bool case_s
 }
 bool FindIn(std::string_view w, const Named* table, size_t n, std::string_view* code) {
   for (size_t i = 0; i < n; ++i) {
-    if (EqLower(w, table[i].name)) {
+    if (EqualsIgnoreCase(w, table[i].name)) {
       *code = table[i].code;
       return true;
     }
@@ -192,10 +107,13 @@ bool FindIn(std::string_view w, const Named* table, size_t n, std::string_view* 
 }
 
 double GluedScale(std::string_view w) {
-  if (EqLower(w, "k")) return 1e3;
-  if (EqLower(w, "m") || EqLower(w, "mn") || EqLower(w, "mln")) return 1e6;
-  if (EqLower(w, "b") || EqLower(w, "bn") || EqLower(w, "bln")) return 1e9;
-  if (EqLower(w, "t") || EqLower(w, "tn") || EqLower(w, "trn")) return 1e12;
+  if (EqualsIgnoreCase(w, "k")) return 1e3;
+  if (EqualsIgnoreCase(w, "m") || EqualsIgnoreCase(w, "mn") || EqualsIgnoreCase(w, "mln"))
+    return 1e6;
+  if (EqualsIgnoreCase(w, "b") || EqualsIgnoreCase(w, "bn") || EqualsIgnoreCase(w, "bln"))
+    return 1e9;
+  if (EqualsIgnoreCase(w, "t") || EqualsIgnoreCase(w, "tn") || EqualsIgnoreCase(w, "trn"))
+    return 1e12;
   return 0;
 }
 double SpacedScale(std::string_view w) {
@@ -210,12 +128,15 @@ double SpacedScale(std::string_view w) {
     default:
       return 0;
   }
-  if (EqLower(w, "thousand")) return 1e3;
-  if (EqLower(w, "million") || EqLower(w, "mn") || EqLower(w, "mln")) return 1e6;
-  if (EqLower(w, "billion") || EqLower(w, "bn") || EqLower(w, "bln")) return 1e9;
-  if (EqLower(w, "trillion") || EqLower(w, "tn") || EqLower(w, "trn")) return 1e12;
-  if (EqLower(w, "lakh") || EqLower(w, "lakhs")) return 1e5;
-  if (EqLower(w, "crore") || EqLower(w, "crores")) return 1e7;
+  if (EqualsIgnoreCase(w, "thousand")) return 1e3;
+  if (EqualsIgnoreCase(w, "million") || EqualsIgnoreCase(w, "mn") || EqualsIgnoreCase(w, "mln"))
+    return 1e6;
+  if (EqualsIgnoreCase(w, "billion") || EqualsIgnoreCase(w, "bn") || EqualsIgnoreCase(w, "bln"))
+    return 1e9;
+  if (EqualsIgnoreCase(w, "trillion") || EqualsIgnoreCase(w, "tn") || EqualsIgnoreCase(w, "trn"))
+    return 1e12;
+  if (EqualsIgnoreCase(w, "lakh") || EqualsIgnoreCase(w, "lakhs")) return 1e5;
+  if (EqualsIgnoreCase(w, "crore") || EqualsIgnoreCase(w, "crores")) return 1e7;
   return 0;
 }
 double NumberWord(std::string_view w) {
@@ -224,14 +145,14 @@ double NumberWord(std::string_view w) {
       "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
       "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
   for (size_t i = 1; i < std::size(kSmall); ++i) {
-    if (EqLower(w, kSmall[i])) return static_cast<double>(i);
+    if (EqualsIgnoreCase(w, kSmall[i])) return static_cast<double>(i);
   }
-  if (EqLower(w, "a") || EqLower(w, "an")) return 1;
-  if (EqLower(w, "thirty")) return 30;
-  if (EqLower(w, "forty")) return 40;
-  if (EqLower(w, "fifty")) return 50;
-  if (EqLower(w, "hundred")) return 100;
-  if (EqLower(w, "half")) return 0.5;
+  if (EqualsIgnoreCase(w, "a") || EqualsIgnoreCase(w, "an")) return 1;
+  if (EqualsIgnoreCase(w, "thirty")) return 30;
+  if (EqualsIgnoreCase(w, "forty")) return 40;
+  if (EqualsIgnoreCase(w, "fifty")) return 50;
+  if (EqualsIgnoreCase(w, "hundred")) return 100;
+  if (EqualsIgnoreCase(w, "half")) return 0.5;
   return 0;
 }
 
@@ -300,7 +221,7 @@ class AmountParser {
   }
   bool Spaced(size_t i) const { return Valid(i) && toks_[i].space; }
   bool WordIs(size_t i, std::string_view lower) const {
-    return IsWord(i) && EqLower(Text(i), lower);
+    return IsWord(i) && EqualsIgnoreCase(Text(i), lower);
   }
   bool IsQuote(size_t i) const {
     if (IsPunct(i, '"') || IsPunct(i, '\'')) return true;
@@ -481,19 +402,19 @@ class AmountParser {
       }
     }
     if (!FindIn(w, kNouns, std::size(kNouns), &noun_code)) return 0;
-    if (EqLower(w, "pence")) *factor = 0.01;
+    if (EqualsIgnoreCase(w, "pence")) *factor = 0.01;
     if (!nat.empty()) {
       *code = nat;
     } else if (!noun_code.empty()) {
       *code = noun_code;
-    } else if ((EqLower(w, "pound") || EqLower(w, "pounds")) && WordIs(k + 1, "sterling") &&
-               Spaced(k + 1)) {
+    } else if ((EqualsIgnoreCase(w, "pound") || EqualsIgnoreCase(w, "pounds")) &&
+               WordIs(k + 1, "sterling") && Spaced(k + 1)) {
       *code = "GBP";
       return k + 2;
     } else {
       return 0;
     }
-    if (EqLower(w, "won") && nat.empty() && !scaled) return 0;
+    if (EqualsIgnoreCase(w, "won") && nat.empty() && !scaled) return 0;
     return k + 1;
   }
 

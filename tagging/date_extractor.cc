@@ -1,133 +1,29 @@
 #include "tagging/date_extractor.h"
 
-#include <utf8proc.h>
-
 #include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <initializer_list>
 
-#include "util/utf8_repair.h"
+#include "tagging/text_tokens.h"
+#include "util/ascii.h"
 
 namespace newsflow {
 namespace {
 
 namespace chr = std::chrono;
 
-enum class TokKind : uint8_t { kWord, kNum, kPunct, kForeign, kOther };
+using TokKind = TextTokenKind;
+using Tok = TextToken;
 
-// A word is a run of ASCII letters, a number a run of ASCII digits; every
-// other ASCII character is its own punctuation token. Runs of non-ASCII
-// letters/digits are one kForeign token (so "éMay" is not "May"), other
-// non-ASCII code points (dashes, quotes, symbols) one kOther token each.
-struct Tok {
-  uint32_t b = 0;  // inputs over 4 GiB are not scanned (see ExtractDates)
-  uint32_t e = 0;
-  TokKind kind = TokKind::kOther;
-  bool space = false;    // whitespace between the previous token and this one
-  bool newline = false;  // ... containing a line break
-};
-
-bool IsAsciiLetter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-bool IsAsciiDigit(unsigned char c) { return c >= '0' && c <= '9'; }
-
-bool IsWordLike(utf8proc_category_t c) {
-  switch (c) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-      return true;
-    default:
-      return false;
-  }
-}
-
-std::vector<Tok> Tokenize(std::string_view s) {
-  std::vector<Tok> toks;
-  toks.reserve(s.size() / 4 + 8);
-  bool space = false;
-  bool newline = false;
-  size_t i = 0;
-  const size_t n = s.size();
-  auto push = [&](size_t b, size_t e, TokKind k) {
-    toks.push_back(Tok{static_cast<uint32_t>(b), static_cast<uint32_t>(e), k, space, newline});
-    space = newline = false;
-  };
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = true;
-      newline = newline || c == '\n';
-      ++i;
-    } else if (IsAsciiLetter(c)) {
-      size_t j = i + 1;
-      while (j < n && IsAsciiLetter(static_cast<unsigned char>(s[j]))) ++j;
-      push(i, j, TokKind::kWord);
-      i = j;
-    } else if (IsAsciiDigit(c)) {
-      size_t j = i + 1;
-      while (j < n && IsAsciiDigit(static_cast<unsigned char>(s[j]))) ++j;
-      push(i, j, TokKind::kNum);
-      i = j;
-    } else if (c < 0x80) {
-      push(i, i + 1, TokKind::kPunct);
-      ++i;
-    } else {
-      int32_t cp = 0;
-      size_t len = DecodeUtf8At(s, i, &cp);
-      if (len == 0) {
-        push(i, i + 1, TokKind::kOther);
-        ++i;
-        continue;
-      }
-      const auto cat = utf8proc_category(cp);
-      if (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
-          cat == UTF8PROC_CATEGORY_ZP) {
-        space = true;
-        newline = newline || cat != UTF8PROC_CATEGORY_ZS;
-        i += len;
-      } else if (IsWordLike(cat)) {
-        size_t j = i + len;
-        while (j < n && static_cast<unsigned char>(s[j]) >= 0x80) {
-          const size_t l = DecodeUtf8At(s, j, &cp);
-          if (l == 0 || !IsWordLike(utf8proc_category(cp))) break;
-          j += l;
-        }
-        push(i, j, TokKind::kForeign);
-        i = j;
-      } else {
-        push(i, i + len, TokKind::kOther);
-        i += len;
-      }
-    }
-  }
-  return toks;
-}
+std::vector<Tok> Tokenize(std::string_view s) { return TokenizeText(s); }
 
 constexpr std::array<std::string_view, 12> kMonths = {
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"};
 constexpr std::array<std::string_view, 7> kWeekdays = {  // ISO order, Monday = 1
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-
-bool EqLower(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if ((static_cast<unsigned char>(a[i]) | 0x20) != static_cast<unsigned char>(lower[i])) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // Words that can start a date mention, as a bitmap of lengths per
 // lower-cased first two letters: lets the scanner skip the ~95% of words
@@ -161,14 +57,14 @@ class StartWords {
 
 bool InList(std::string_view w, std::initializer_list<std::string_view> list) {
   for (auto l : list) {
-    if (EqLower(w, l)) return true;
+    if (EqualsIgnoreCase(w, l)) return true;
   }
   return false;
 }
 
 // "votes", "people"-like counted nouns; "gross", "census", "basis" are not.
 bool LooksPlural(std::string_view w) {
-  if (EqLower(w, "people")) return true;
+  if (EqualsIgnoreCase(w, "people")) return true;
   if (w.size() < 3 || w.back() != 's') return false;
   const char p = static_cast<char>(w[w.size() - 2] | 0x20);
   return p != 's' && p != 'u' && p != 'i';
@@ -326,7 +222,7 @@ class DateParser {
   // Token i directly follows token i-1 (no whitespace).
   bool Glued(size_t i) const { return Valid(i) && i > 0 && !toks_[i].space; }
   bool WordIs(size_t i, std::string_view lower) const {
-    return IsWord(i) && EqLower(Text(i), lower);
+    return IsWord(i) && EqualsIgnoreCase(Text(i), lower);
   }
   bool WordIn(size_t i, std::initializer_list<std::string_view> l) const {
     return IsWord(i) && InList(Text(i), l);
@@ -361,15 +257,16 @@ class DateParser {
     const std::string_view w = Text(i);
     if (w.size() < 3 || w.size() > 9 || !IsCapitalizedOrCaps(w)) return 0;
     for (int m = 0; m < 12; ++m) {
-      if (EqLower(w, kMonths[m])) {
+      if (EqualsIgnoreCase(w, kMonths[m])) {
         *abbrev = false;
         return m + 1;
       }
     }
-    if (w.size() == 3 || (w.size() == 4 && EqLower(w, "sept"))) {
+    if (w.size() == 3 || (w.size() == 4 && EqualsIgnoreCase(w, "sept"))) {
       for (int m = 0; m < 12; ++m) {
         if (m == 4) continue;  // "May" is its own abbreviation
-        if (EqLower(w, kMonths[m].substr(0, 3)) || (m == 8 && EqLower(w, "sept"))) {
+        if (EqualsIgnoreCase(w, kMonths[m].substr(0, 3)) ||
+            (m == 8 && EqualsIgnoreCase(w, "sept"))) {
           *abbrev = true;
           return m + 1;
         }
@@ -382,7 +279,7 @@ class DateParser {
     const std::string_view w = Text(i);
     if (w.size() < 6 || w.size() > 9 || !IsCapitalizedOrCaps(w)) return 0;
     for (int d = 0; d < 7; ++d) {
-      if (EqLower(w, kWeekdays[d])) return d + 1;
+      if (EqualsIgnoreCase(w, kWeekdays[d])) return d + 1;
     }
     return 0;
   }
@@ -522,29 +419,31 @@ class DateParser {
       // "Today" (the programme), "USA Today", "Tomorrow's World".
       if (w[0] >= 'A' && w[0] <= 'Z' && !SentenceStart(i)) return std::nullopt;
       m.rel = Rel::kDayOffset;
-      m.offset = EqLower(w, "yesterday") ? -1 : EqLower(w, "tomorrow") ? 1 : 0;
+      m.offset = EqualsIgnoreCase(w, "yesterday") ? -1 : EqualsIgnoreCase(w, "tomorrow") ? 1 : 0;
       m.end_tok = i + 1;
       return m;
     }
     if (!InList(w, {"last", "next", "this", "past"})) return std::nullopt;
     const size_t k = i + 1;
     if (!IsWord(k) || !toks_[k].space || !EndsWordOrPossessive(k)) return std::nullopt;
-    const int dir = EqLower(w, "last") || EqLower(w, "past") ? -1 : EqLower(w, "next") ? 1 : 0;
+    const int dir = EqualsIgnoreCase(w, "last") || EqualsIgnoreCase(w, "past") ? -1
+                    : EqualsIgnoreCase(w, "next")                              ? 1
+                                                                               : 0;
     m.end_tok = k + 1;
     if (const int wd = WeekdayAt(k); wd != 0) {
-      if (EqLower(w, "past")) return std::nullopt;
+      if (EqualsIgnoreCase(w, "past")) return std::nullopt;
       m.weekday = wd;
       m.rel = dir < 0 ? Rel::kLastWeekday : dir > 0 ? Rel::kNextWeekday : Rel::kNearestWeekday;
       return m;
     }
     bool abbrev = false;
     if (const int mo = MonthAt(k, &abbrev); mo != 0 && !abbrev) {
-      if (EqLower(w, "past")) return std::nullopt;
+      if (EqualsIgnoreCase(w, "past")) return std::nullopt;
       m.month = mo;
       m.rel = dir < 0 ? Rel::kLastMonth : dir > 0 ? Rel::kNextMonth : Rel::kThisMonth;
       return m;
     }
-    if (EqLower(w, "past")) return std::nullopt;  // "the past year" is a duration
+    if (EqualsIgnoreCase(w, "past")) return std::nullopt;  // "the past year" is a duration
     m.offset = dir;
     if (WordIs(k, "year")) {
       m.rel = Rel::kYearOffset;

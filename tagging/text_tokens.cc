@@ -1,0 +1,95 @@
+#include "tagging/text_tokens.h"
+
+#include <utf8proc.h>
+
+#include "util/ascii.h"
+#include "util/utf8_repair.h"
+
+namespace newsflow {
+namespace {
+
+bool IsWordLike(utf8proc_category_t c) {
+  switch (c) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::vector<TextToken> TokenizeText(std::string_view s) {
+  std::vector<TextToken> toks;
+  toks.reserve(s.size() / 4 + 8);
+  bool space = false;
+  bool newline = false;
+  size_t i = 0;
+  const size_t n = s.size();
+  auto push = [&](size_t b, size_t e, TextTokenKind k) {
+    toks.push_back(
+        TextToken{static_cast<uint32_t>(b), static_cast<uint32_t>(e), k, space, newline});
+    space = newline = false;
+  };
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = true;
+      newline = newline || c == '\n';
+      ++i;
+    } else if (IsAsciiAlpha(static_cast<char>(c))) {
+      size_t j = i + 1;
+      while (j < n && IsAsciiAlpha(s[j])) ++j;
+      push(i, j, TextTokenKind::kWord);
+      i = j;
+    } else if (IsAsciiDigit(static_cast<char>(c))) {
+      size_t j = i + 1;
+      while (j < n && IsAsciiDigit(s[j])) ++j;
+      push(i, j, TextTokenKind::kNum);
+      i = j;
+    } else if (c < 0x80) {
+      push(i, i + 1, TextTokenKind::kPunct);
+      ++i;
+    } else {
+      int32_t cp = 0;
+      size_t len = DecodeUtf8At(s, i, &cp);
+      if (len == 0) {
+        push(i, i + 1, TextTokenKind::kOther);
+        ++i;
+        continue;
+      }
+      const auto cat = utf8proc_category(cp);
+      if (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+          cat == UTF8PROC_CATEGORY_ZP) {
+        space = true;
+        newline = newline || cat != UTF8PROC_CATEGORY_ZS;
+        i += len;
+      } else if (IsWordLike(cat)) {
+        size_t j = i + len;
+        while (j < n && static_cast<unsigned char>(s[j]) >= 0x80) {
+          const size_t l = DecodeUtf8At(s, j, &cp);
+          if (l == 0 || !IsWordLike(utf8proc_category(cp))) break;
+          j += l;
+        }
+        push(i, j, TextTokenKind::kForeign);
+        i = j;
+      } else {
+        push(i, i + len, TextTokenKind::kOther);
+        i += len;
+      }
+    }
+  }
+  return toks;
+}
+
+}  // namespace newsflow
