@@ -184,6 +184,12 @@ std::string DescribeConfig(const Config& config) {
   d.Add("tagging.topics_threshold", config.tagging.topics_threshold);
   d.Add("tagging.topics_max_labels", int64_t{config.tagging.topics_max_labels});
   d.Add("tagging.topics_model_language", config.tagging.topics_model_language);
+  d.Add("tagging.ner_model", config.tagging.ner_model);
+  d.Add("tagging.iso_3166_file", config.tagging.iso_3166_file);
+  d.Add("tagging.places_table", config.tagging.places_table);
+  d.Add("tagging.geonames_file", config.tagging.geonames_file);
+  d.Add("tagging.keywords_model", config.tagging.keywords_model);
+  d.Add("tagging.keywords_max", int64_t{config.tagging.keywords_max});
 
   d.Add("metrics.address", config.metrics.address);
   d.Add("health.stall_timeout_s", int64_t{config.health.stall_timeout_s});

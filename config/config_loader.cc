@@ -87,6 +87,12 @@ const Setting kSettings[] = {
     NEWSFLOW_SETTING(tagging, topics_threshold),
     NEWSFLOW_SETTING(tagging, topics_max_labels),
     NEWSFLOW_SETTING(tagging, topics_model_language),
+    NEWSFLOW_SETTING(tagging, ner_model),
+    NEWSFLOW_SETTING(tagging, iso_3166_file),
+    NEWSFLOW_SETTING(tagging, places_table),
+    NEWSFLOW_SETTING(tagging, geonames_file),
+    NEWSFLOW_SETTING(tagging, keywords_model),
+    NEWSFLOW_SETTING(tagging, keywords_max),
     NEWSFLOW_SETTING(metrics, address),
     NEWSFLOW_SETTING(health, stall_timeout_s),
     NEWSFLOW_SETTING(shutdown, drain_timeout_ms),
@@ -850,6 +856,7 @@ bool Loader::Validate() {
     return FailAt("tagging.topics_threshold", "must be between 0 and 1");
   }
   if (!CheckRange("tagging.topics_max_labels", c.tagging.topics_max_labels, 0, 1000)) return false;
+  if (!CheckRange("tagging.keywords_max", c.tagging.keywords_max, 1, 1000)) return false;
   if (!CheckRange("limits.max_html_elements", c.limits.max_html_elements, 1000, 50000000)) {
     return false;
   }

@@ -2,7 +2,9 @@
 // (the order of a pipeline comes from config `pipeline.stages`).
 // To add a stage: add pipeline/stages/<name>_stage.{h,cc} and one line here.
 #include "newsflow/stage_registry.h"
+#include "pipeline/stages/amounts_stage.h"
 #include "pipeline/stages/boilerplate_stage.h"
+#include "pipeline/stages/dates_stage.h"
 #include "pipeline/stages/language_stage.h"
 #include "pipeline/stages/lead_stage.h"
 #include "pipeline/stages/near_duplicates_stage.h"
@@ -21,6 +23,8 @@ void RegisterBuiltinStages(StageRegistry& registry) {
   registry.Register("residue_repair", MakeResidueRepairStage);
   registry.Register("language", MakeLanguageStage);
   registry.Register("near_duplicates", MakeNearDuplicatesStageFactory());
+  registry.Register("dates", MakeDatesStage);
+  registry.Register("amounts", MakeAmountsStage);
   registry.Register("topics", MakeTopicsStageFactory([](const Config& config) {
                       TopicsStageOptions options;
                       options.model_path = config.tagging.topics_model;

@@ -3,11 +3,15 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <utility>
+#include <vector>
 
+#include "util/char_offsets.h"
 #include "util/feed_date.h"
 #include "util/utf8_repair.h"
 
@@ -101,8 +105,128 @@ bool WriteCleaning(const Article& a, Emitter& e, JsonWriter& w) {
   return w.EndArray() && w.EndObject();
 }
 
+// Tags carry byte spans into `text`; the record gives code point offsets.
+bool WriteSpan(const TextSpan& span, const CharOffsets& chars, JsonWriter& w) {
+  return w.StartArray() && w.Uint64(chars.ToChar(span.begin)) && w.Uint64(chars.ToChar(span.end)) &&
+         w.EndArray();
+}
+
+bool WriteOffsets(const std::vector<TextSpan>& spans, const CharOffsets& chars, Emitter& e,
+                  JsonWriter& w) {
+  if (!(e.Key("offsets") && w.StartArray())) return false;
+  for (const TextSpan& span : spans) {
+    if (!WriteSpan(span, chars, w)) return false;
+  }
+  return w.EndArray();
+}
+
+bool NullableDouble(const std::optional<double>& value, JsonWriter& w) {
+  return value.has_value() ? w.Double(*value) : w.Null();
+}
+
+// "text", "start", "end" of one span: the mention's own text and offsets.
+bool WriteMentionText(const Article& a, const TextSpan& span, const CharOffsets& chars,
+                      std::string_view field, Emitter& e, JsonWriter& w) {
+  const size_t begin = std::min(span.begin, a.text.size());
+  const size_t end = std::clamp(span.end, begin, a.text.size());
+  return e.Key("text") && e.String(std::string_view(a.text).substr(begin, end - begin), field) &&
+         e.Key("start") && w.Uint64(chars.ToChar(begin)) && e.Key("end") &&
+         w.Uint64(chars.ToChar(end));
+}
+
+// "entities": {people, organizations, locations, misc}: [{name, mentions,
+// offsets}], locations also {country_code, lat, lon} (null when unknown);
+// "countries": [{code, name, mentions}].
+bool WriteEntities(const Article& a, const CharOffsets& chars, Emitter& e, JsonWriter& w) {
+  const std::pair<std::string_view, const std::vector<Entity>*> groups[] = {
+      {"people", &a.entities.people},
+      {"organizations", &a.entities.organizations},
+      {"locations", &a.entities.locations},
+      {"misc", &a.entities.misc}};
+  if (!(e.Key("entities") && w.StartObject())) return false;
+  for (const auto& [key, entities] : groups) {
+    const bool locations = entities == &a.entities.locations;
+    if (!(e.Key(key) && w.StartArray())) return false;
+    for (size_t i = 0; i < entities->size(); ++i) {
+      const Entity& entity = (*entities)[i];
+      if (!(w.StartObject() && e.Key("name") &&
+            e.String(entity.name,
+                     "entities." + std::string(key) + "[" + std::to_string(i) + "].name") &&
+            e.Key("mentions") && w.Uint64(entity.mentions.size()) &&
+            WriteOffsets(entity.mentions, chars, e, w))) {
+        return false;
+      }
+      if (locations &&
+          !(e.NullableMember("country_code", entity.country_code) && e.Key("lat") &&
+            NullableDouble(entity.lat, w) && e.Key("lon") && NullableDouble(entity.lon, w))) {
+        return false;
+      }
+      if (!w.EndObject()) return false;
+    }
+    if (!w.EndArray()) return false;
+  }
+  if (!(w.EndObject() && e.Key("countries") && w.StartArray())) return false;
+  for (size_t i = 0; i < a.countries.size(); ++i) {
+    const CountryTag& country = a.countries[i];
+    const std::string prefix = "countries[" + std::to_string(i) + "].";
+    if (!(w.StartObject() && e.Key("code") && e.String(country.code, prefix + "code") &&
+          e.Key("name") && e.String(country.name, prefix + "name") && e.Key("mentions") &&
+          w.Int(country.mentions) && w.EndObject())) {
+      return false;
+    }
+  }
+  return w.EndArray();
+}
+
+// "keywords": [{phrase, score, offsets}].
+bool WriteKeywords(const Article& a, const CharOffsets& chars, Emitter& e, JsonWriter& w) {
+  if (!(e.Key("keywords") && w.StartArray())) return false;
+  for (size_t i = 0; i < a.keywords.size(); ++i) {
+    const KeywordTag& keyword = a.keywords[i];
+    if (!(w.StartObject() && e.Key("phrase") &&
+          e.String(keyword.phrase, "keywords[" + std::to_string(i) + "].phrase") &&
+          e.Key("score") && w.Double(keyword.score) &&
+          WriteOffsets(keyword.mentions, chars, e, w) && w.EndObject())) {
+      return false;
+    }
+  }
+  return w.EndArray();
+}
+
+// "dates": [{text, start, end, value, end_value, resolution, qualifier,
+// relative, resolved}]; "amounts": [{text, start, end, kind, value,
+// upper_value, currency}]. Unknown values are null.
+bool WriteDatesAndAmounts(const Article& a, const CharOffsets& chars, Emitter& e, JsonWriter& w) {
+  if (!(e.Key("dates") && w.StartArray())) return false;
+  for (size_t i = 0; i < a.dates.size(); ++i) {
+    const DateTag& date = a.dates[i];
+    if (!(w.StartObject() &&
+          WriteMentionText(a, date.span, chars, "dates[" + std::to_string(i) + "].text", e, w) &&
+          e.NullableMember("value", date.value) && e.NullableMember("end_value", date.end_value) &&
+          e.Member("resolution", date.resolution) &&
+          e.NullableMember("qualifier", date.qualifier) && e.Key("relative") &&
+          w.Bool(date.relative) && e.Key("resolved") && w.Bool(date.resolved) && w.EndObject())) {
+      return false;
+    }
+  }
+  if (!(w.EndArray() && e.Key("amounts") && w.StartArray())) return false;
+  for (size_t i = 0; i < a.amounts.size(); ++i) {
+    const AmountTag& amount = a.amounts[i];
+    if (!(w.StartObject() &&
+          WriteMentionText(a, amount.span, chars, "amounts[" + std::to_string(i) + "].text", e,
+                           w) &&
+          e.Member("kind", amount.kind) && e.Key("value") && NullableDouble(amount.value, w) &&
+          e.Key("upper_value") && NullableDouble(amount.upper_value, w) &&
+          e.NullableMember("currency", amount.currency) && w.EndObject())) {
+      return false;
+    }
+  }
+  return w.EndArray();
+}
+
 // "language": {code, confidence, reliable, source}, or null when the language
-// stage did not run; "topics": [{label, score}]; "skipped_taggers": [names].
+// stage did not run; "topics": [{label, score}]; the entity, keyword, date
+// and amount tags; "skipped_taggers": [names].
 bool WriteTags(const Article& a, Emitter& e, JsonWriter& w) {
   if (!e.Key("language")) return false;
   if (a.language.empty()) {
@@ -121,7 +245,13 @@ bool WriteTags(const Article& a, Emitter& e, JsonWriter& w) {
       return false;
     }
   }
-  if (!(w.EndArray() && e.Key("skipped_taggers") && w.StartArray())) return false;
+  if (!w.EndArray()) return false;
+  const CharOffsets chars(a.text);
+  if (!(WriteEntities(a, chars, e, w) && WriteKeywords(a, chars, e, w) &&
+        WriteDatesAndAmounts(a, chars, e, w))) {
+    return false;
+  }
+  if (!(e.Key("skipped_taggers") && w.StartArray())) return false;
   for (size_t i = 0; i < a.skipped_taggers.size(); ++i) {
     if (!e.String(a.skipped_taggers[i], "skipped_taggers[" + std::to_string(i) + "]")) return false;
   }

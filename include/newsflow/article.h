@@ -6,6 +6,7 @@
 // time, so it needs no synchronization.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -64,6 +65,66 @@ struct TopicScore {
   double score = 0;
 };
 
+// A span of Article::text, in bytes: [begin, end). The output record converts
+// spans to Unicode code point offsets (util/char_offsets.h).
+struct TextSpan {
+  size_t begin = 0;
+  size_t end = 0;
+  friend bool operator==(const TextSpan&, const TextSpan&) = default;
+};
+
+// A named entity with all its mentions merged ("Benjamin Netanyahu" ...
+// "Netanyahu" is one person): `name` is the canonical (fullest) form.
+struct Entity {
+  std::string name;
+  std::vector<TextSpan> mentions;  // text order; the mention count is its size
+  // Locations only, filled by the places stage when the place is known.
+  std::string country_code;  // ISO 3166-1 alpha-2; "" when unknown
+  std::optional<double> lat;
+  std::optional<double> lon;
+};
+
+struct Entities {
+  std::vector<Entity> people;
+  std::vector<Entity> organizations;
+  std::vector<Entity> locations;
+  std::vector<Entity> misc;
+};
+
+// A country the article is about: named, as a place in it, or by a demonym.
+struct CountryTag {
+  std::string code;  // ISO 3166-1 alpha-2
+  std::string name;  // its common English name (Debian iso-codes)
+  int mentions = 0;
+};
+
+// A key phrase with its score (higher is more important).
+struct KeywordTag {
+  std::string phrase;
+  double score = 0;
+  std::vector<TextSpan> mentions;  // occurrences in the text, text order
+};
+
+// A date expression (tagging/date_extractor.h explains the fields).
+struct DateTag {
+  TextSpan span;
+  bool resolved = false;
+  std::string value;       // ISO 8601; "" when not resolved
+  std::string end_value;   // last day of a range; usually ""
+  std::string resolution;  // "day", "week", "month", "year"
+  std::string qualifier;   // "", "start", "early", "mid", "late", "end"
+  bool relative = false;
+};
+
+// A money amount or percentage (tagging/amount_extractor.h).
+struct AmountTag {
+  TextSpan span;
+  std::string kind;  // "money", "percent", "percentage_points"
+  std::optional<double> value;
+  std::optional<double> upper_value;
+  std::string currency;  // ISO 4217 for money; "" otherwise
+};
+
 struct Article {
   RawRecord raw;
 
@@ -103,6 +164,11 @@ struct Article {
   int duplicate_distance = -1;               // SimHash Hamming distance to it
   bool duplicate_exact = false;              // same content hash
   std::vector<TopicScore> topics;            // above the configured threshold, best first
+  Entities entities;                         // English named entities
+  std::vector<CountryTag> countries;         // most mentioned first
+  std::vector<KeywordTag> keywords;          // best first
+  std::vector<DateTag> dates;                // text order
+  std::vector<AmountTag> amounts;            // text order
 
   // ---- Timing, in steady/system clock units as documented.
   int64_t consumed_at_ns = 0;  // steady clock, when the source handed it over

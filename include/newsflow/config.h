@@ -51,9 +51,9 @@ struct PipelineConfig {
   // Worker threads; 0 means one per available core.
   int workers = 0;
   // Stage names, in order. The publisher is always appended.
-  std::vector<std::string> stages = {"parse",          "normalize_text", "lead",
-                                     "boilerplate",    "residue_repair", "language",
-                                     "near_duplicates"};
+  std::vector<std::string> stages = {"parse",           "normalize_text", "lead",
+                                     "boilerplate",     "residue_repair", "language",
+                                     "near_duplicates", "dates",          "amounts"};
   Ordering ordering = Ordering::kPartition;
   // Bound on records between consume and broker acknowledgement.
   int64_t max_in_flight_records = 10000;
@@ -84,9 +84,12 @@ struct TaggingConfig {
   int64_t duplicate_window = 100000;
   // Largest SimHash Hamming distance flagged as a near duplicate (0..3).
   int duplicate_max_distance = 3;
-  // fastText topic model (.bin or .ftz) for the `topics` stage, relative to
-  // the working directory unless absolute. A model that cannot be loaded
-  // stops the start with exit code 2.
+  // Model and data files below: an absolute path, or a relative one looked
+  // up as util/data_path.h explains (working directory, NEWSFLOW_DATA_DIR,
+  // the installed share/newsflow, the source tree). A file that cannot be
+  // found or loaded stops the start with exit code 2.
+  //
+  // fastText topic model (.bin or .ftz) for the `topics` stage.
   std::string topics_model = "models/topics/reuters.ftz";
   // Minimum probability of a reported topic (0..1).
   double topics_threshold = 0.3;
@@ -94,6 +97,20 @@ struct TaggingConfig {
   int topics_max_labels = 5;
   // ISO 639-1 language the topic model was trained on; other languages skip.
   std::string topics_model_language = "en";
+  // Named-entity model of the `entities` stage (newsflow train ner).
+  std::string ner_model = "models/ner/conll2003-en.nfner";
+  // Debian iso-codes' ISO 3166-1 list (country codes and names), read at
+  // start by the `places` stage.
+  std::string iso_3166_file = "/usr/share/iso-codes/json/iso_3166-1.json";
+  // The project's table of capitals and major cities with coordinates.
+  std::string places_table = "models/places/cities.tsv";
+  // Optional GeoNames dump (cities15000.txt, allCountries.txt format) loaded
+  // in addition to the table; "" for none.
+  std::string geonames_file;
+  // Background document frequencies of the `keywords` stage.
+  std::string keywords_model = "models/keywords/background.tsv";
+  // At most this many key phrases per article.
+  int keywords_max = 10;
 };
 
 struct MetricsConfig {

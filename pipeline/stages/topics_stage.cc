@@ -1,8 +1,12 @@
 #include "pipeline/stages/topics_stage.h"
 
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <utility>
+
+#include "pipeline/stages/tagger_language.h"
+#include "util/data_path.h"
 
 namespace newsflow {
 namespace {
@@ -14,7 +18,9 @@ class SharedModel {
     std::lock_guard<std::mutex> lock(mutex_);
     if (classifier_ == nullptr || path != path_) {
       std::string error;
-      auto classifier = TopicClassifier::Load(path, &error);
+      const std::optional<std::string> file = ResolveDataFile(path, &error);
+      if (!file) throw std::runtime_error("topics stage: model " + error);
+      auto classifier = TopicClassifier::Load(*file, &error);
       if (classifier == nullptr) throw std::runtime_error("topics stage: " + error);
       classifier_ = std::move(classifier);
       path_ = path;
@@ -38,11 +44,7 @@ TopicsStage::TopicsStage(std::shared_ptr<const TopicClassifier> classifier,
 
 StageResult TopicsStage::Process(Article& article) {
   article.topics.clear();
-  if (!article.language.empty() && article.language != "und" &&
-      article.language != model_language_) {
-    article.skipped_taggers.emplace_back(Name());
-    return StageResult::Pass();
-  }
+  if (SkipForLanguage(article, Name(), model_language_)) return StageResult::Pass();
   scratch_.clear();
   // The title twice, as tools/topics_corpus.py writes training text: titles
   // carry much of the topic (+0.01 micro-F1 on Reuters).

@@ -34,7 +34,8 @@
 namespace newsflow {
 
 struct TopicsStageOptions {
-  // Path of the fastText model (.bin or .ftz); required.
+  // Path of the fastText model (.bin or .ftz), found by ResolveDataFile
+  // (util/data_path.h); required.
   std::string model_path;
   // Minimum probability of a reported label.
   double threshold = 0.3;

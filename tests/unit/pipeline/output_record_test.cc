@@ -31,7 +31,8 @@ Article FullArticle() {
   a.language_hint = "de";
   a.published_at_raw = "Tue, 05 Mar 2024 14:30:00.123 GMT";
   a.published_at_ms = kPublishedAtMs;
-  a.text = "First paragraph.\n\nSecond \"quoted\" one.";
+  // "Zürich" is 6 characters in 7 bytes: offsets after it differ.
+  a.text = "Z\u00fcrich gained 5% on Jan. 4.\n\nSecond \"quoted\" one.";
   a.word_count = 5;
   a.dateline = "TEL AVIV, Israel";
   a.authors = {"Jane Doe", "J\u00f6rg M\u00fcller"};
@@ -44,6 +45,13 @@ Article FullArticle() {
   a.language_reliable = true;
   a.language_source = "detected";
   a.topics = {{"economy", 0.91}, {"trade", 0.35}};
+  a.entities.people = {{"Jane Doe", {{0, 7}}, "", std::nullopt, std::nullopt}};
+  a.entities.locations = {{"Z\u00fcrich", {{0, 7}}, "CH", 47.3769, 8.5417},
+                          {"Nowhere", {{8, 14}}, "", std::nullopt, std::nullopt}};
+  a.countries = {{"CH", "Switzerland", 1}};
+  a.keywords = {{"second", 1.0, {{30, 36}}}};
+  a.dates = {{{21, 27}, true, "2024-01-04", "", "day", "", true}};
+  a.amounts = {{{15, 17}, "percent", 5.0, std::nullopt, ""}};
   a.skipped_taggers = {"entities"};
   a.simhash = 0x00ff00ff00ff00ffULL;
   a.content_hash = "0123456789abcdef";
@@ -92,6 +100,11 @@ TEST_F(OutputRecordTest, FullRecordRoundTripsEveryField) {
                                                   "cleaning",
                                                   "language",
                                                   "topics",
+                                                  "entities",
+                                                  "countries",
+                                                  "keywords",
+                                                  "dates",
+                                                  "amounts",
                                                   "skipped_taggers",
                                                   "fingerprint",
                                                   "duplicate_of",
@@ -146,6 +159,48 @@ TEST_F(OutputRecordTest, FullRecordRoundTripsEveryField) {
   EXPECT_EQ(Str(topics.at(0)["label"]), "economy");
   EXPECT_DOUBLE_EQ(double(topics.at(1)["score"]), 0.35);
   EXPECT_EQ(Str(doc["skipped_taggers"].at(0)), "entities");
+
+  const simdjson::dom::element entities = doc["entities"];
+  EXPECT_EQ(Keys(entities),
+            (std::vector<std::string>{"people", "organizations", "locations", "misc"}));
+  EXPECT_EQ(Keys(entities["people"].at(0)),
+            (std::vector<std::string>{"name", "mentions", "offsets"}));
+  EXPECT_EQ(
+      Keys(entities["locations"].at(0)),
+      (std::vector<std::string>{"name", "mentions", "offsets", "country_code", "lat", "lon"}));
+  const simdjson::dom::element zurich = entities["locations"].at(0);
+  EXPECT_EQ(Str(zurich["name"]), "Z\u00fcrich");
+  EXPECT_EQ(int64_t(zurich["mentions"]), 1);
+  EXPECT_EQ(int64_t(zurich["offsets"].at(0).at(0)), 0);
+  EXPECT_EQ(int64_t(zurich["offsets"].at(0).at(1)), 6) << "characters, not bytes";
+  EXPECT_EQ(Str(zurich["country_code"]), "CH");
+  EXPECT_DOUBLE_EQ(double(zurich["lat"]), 47.3769);
+  EXPECT_TRUE(entities["locations"].at(1)["country_code"].is_null());
+  EXPECT_TRUE(entities["locations"].at(1)["lat"].is_null());
+  EXPECT_EQ(Keys(doc["countries"].at(0)), (std::vector<std::string>{"code", "name", "mentions"}));
+  EXPECT_EQ(Str(doc["countries"].at(0)["name"]), "Switzerland");
+  EXPECT_EQ(Str(doc["keywords"].at(0)["phrase"]), "second");
+  EXPECT_EQ(int64_t(doc["keywords"].at(0)["offsets"].at(0).at(0)), 29);
+
+  const simdjson::dom::element date = doc["dates"].at(0);
+  EXPECT_EQ(Keys(date),
+            (std::vector<std::string>{"text", "start", "end", "value", "end_value", "resolution",
+                                      "qualifier", "relative", "resolved"}));
+  EXPECT_EQ(Str(date["text"]), "Jan. 4");
+  EXPECT_EQ(int64_t(date["start"]), 20);
+  EXPECT_EQ(int64_t(date["end"]), 26);
+  EXPECT_EQ(Str(date["value"]), "2024-01-04");
+  EXPECT_TRUE(date["end_value"].is_null());
+  EXPECT_TRUE(date["qualifier"].is_null());
+  const simdjson::dom::element amount = doc["amounts"].at(0);
+  EXPECT_EQ(Keys(amount), (std::vector<std::string>{"text", "start", "end", "kind", "value",
+                                                    "upper_value", "currency"}));
+  EXPECT_EQ(Str(amount["text"]), "5%");
+  EXPECT_EQ(int64_t(amount["start"]), 14);
+  EXPECT_DOUBLE_EQ(double(amount["value"]), 5.0);
+  EXPECT_TRUE(amount["upper_value"].is_null());
+  EXPECT_TRUE(amount["currency"].is_null());
+
   EXPECT_EQ(Str(doc["fingerprint"]["simhash"]), "00ff00ff00ff00ff");
   EXPECT_EQ(Str(doc["fingerprint"]["content_hash"]), "0123456789abcdef");
   EXPECT_EQ(Keys(doc["duplicate_of"]), (std::vector<std::string>{"id", "distance", "exact"}));
@@ -184,17 +239,33 @@ TEST_F(OutputRecordTest, EmptyOptionalFieldsAreNullOrOmitted) {
   a.text = "t";
   a.raw.provenance = {"topic", 0, 0, -1};
   const simdjson::dom::element doc = WriteAndParse(a);
-  EXPECT_EQ(Keys(doc), (std::vector<std::string>{"id",           "id_source",
-                                                 "url",          "source",
-                                                 "title",        "language_hint",
-                                                 "published_at", "site_name",
-                                                 "text",         "dateline",
-                                                 "authors",      "author_bio",
-                                                 "word_count",   "reading_time_seconds",
-                                                 "cleaning",     "language",
-                                                 "topics",       "skipped_taggers",
-                                                 "fingerprint",  "duplicate_of",
-                                                 "processed_at", "provenance",
+  EXPECT_EQ(Keys(doc), (std::vector<std::string>{"id",
+                                                 "id_source",
+                                                 "url",
+                                                 "source",
+                                                 "title",
+                                                 "language_hint",
+                                                 "published_at",
+                                                 "site_name",
+                                                 "text",
+                                                 "dateline",
+                                                 "authors",
+                                                 "author_bio",
+                                                 "word_count",
+                                                 "reading_time_seconds",
+                                                 "cleaning",
+                                                 "language",
+                                                 "topics",
+                                                 "entities",
+                                                 "countries",
+                                                 "keywords",
+                                                 "dates",
+                                                 "amounts",
+                                                 "skipped_taggers",
+                                                 "fingerprint",
+                                                 "duplicate_of",
+                                                 "processed_at",
+                                                 "provenance",
                                                  "pipeline"}));
   for (const char* key : {"url", "source", "title", "language_hint", "published_at", "site_name",
                           "dateline", "author_bio", "language", "fingerprint", "duplicate_of"}) {
@@ -297,6 +368,10 @@ TEST_F(OutputRecordTest, EveryStringFieldIsValidated) {
       {"cleaning.repairs[1].kind", [](Article& a, const std::string& b) { a.repairs[1].kind = b; }},
       {"topics[1].label", [](Article& a, const std::string& b) { a.topics[1].label = b; }},
       {"skipped_taggers[0]", [](Article& a, const std::string& b) { a.skipped_taggers[0] = b; }},
+      {"entities.locations[1].name",
+       [](Article& a, const std::string& b) { a.entities.locations[1].name = b; }},
+      {"countries[0].name", [](Article& a, const std::string& b) { a.countries[0].name = b; }},
+      {"keywords[0].phrase", [](Article& a, const std::string& b) { a.keywords[0].phrase = b; }},
       {"duplicate_of.id", [](Article& a, const std::string& b) { a.duplicate_of = b; }},
       {"cleaning.repairs[0].before",
        [](Article& a, const std::string& b) { a.repairs[0].before = b; }},
