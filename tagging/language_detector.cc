@@ -50,10 +50,19 @@ LanguageGuess DetectLanguage(std::string_view text, std::string_view hint) {
   double scores3[3] = {0, 0, 0};
   int text_bytes = 0;
   bool reliable = false;
-  const int length = static_cast<int>(std::min<size_t>(text.size(), 1 << 30));
-  const CLD2::Language detected = CLD2::ExtDetectLanguageSummary(
-      text.data(), length, /*is_plain_text=*/true, &hints, /*flags=*/0, top3, percent3, scores3,
-      /*resultchunkvector=*/nullptr, &text_bytes, &reliable);
+  size_t length = text.size();
+  if (length > kMaxDetectBytes) {
+    // Cut at the last space in the window (else at a UTF-8 boundary), so no
+    // word or character is split.
+    const size_t space = text.rfind(' ', kMaxDetectBytes);
+    length =
+        space != std::string_view::npos && space > kMaxDetectBytes / 2 ? space : kMaxDetectBytes;
+    while (length > 0 && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80) --length;
+  }
+  const CLD2::Language detected =
+      CLD2::ExtDetectLanguageSummary(text.data(), static_cast<int>(length), /*is_plain_text=*/true,
+                                     &hints, /*flags=*/0, top3, percent3, scores3,
+                                     /*resultchunkvector=*/nullptr, &text_bytes, &reliable);
 
   LanguageGuess guess;
   const std::string detected_code = detected == CLD2::UNKNOWN_LANGUAGE

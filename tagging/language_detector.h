@@ -19,11 +19,15 @@
 //     ignored.
 // Short texts (under kMinReliableChars characters of letters) are never
 // reliable: CLD2 guesses from too little evidence.
+// Only the first kMaxDetectBytes of a text are given to CLD2 (cut at a
+// space): a news article's language is settled long before, and CLD2's cost
+// is linear in what it reads (docs/TAGGING.md has the accuracy with the cap).
 //
 // Thread-safety: stateless; CLD2's tables are read-only and its detection is
 // reentrant.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -31,6 +35,7 @@ namespace newsflow {
 
 inline constexpr int kMinReliableChars = 200;
 inline constexpr int kOverrideHintPercent = 80;
+inline constexpr size_t kMaxDetectBytes = 1024;
 
 struct LanguageGuess {
   std::string code = "und";  // see above

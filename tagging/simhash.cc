@@ -39,15 +39,18 @@ uint64_t Hash(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.s
 
 }  // namespace
 
-uint64_t SimHash64(std::string_view text) {
-  // Token hashes, then shingle hashes combined from them (no string joins).
+TextFingerprint FingerprintText(std::string_view text) {
+  // Token hashes first; shingle hashes and the content hash are both made
+  // from them (no string joins, one tokenizing pass).
   std::vector<uint64_t> tokens;
+  tokens.reserve(text.size() / 5);
   std::string scratch;
   ForEachToken(text, scratch, [&](std::string_view token) { tokens.push_back(Hash(token)); });
-  if (tokens.empty()) return 0;
+  TextFingerprint fingerprint;
+  if (tokens.empty()) return fingerprint;
   std::array<int32_t, 64> votes{};
   auto vote = [&votes](uint64_t h) {
-    for (int bit = 0; bit < 64; ++bit) votes[bit] += ((h >> bit) & 1) ? 1 : -1;
+    for (int bit = 0; bit < 64; ++bit) votes[bit] += static_cast<int32_t>((h >> bit) & 1) * 2 - 1;
   };
   if (tokens.size() < kSimHashShingleWords) {
     for (uint64_t token : tokens) vote(token);
@@ -56,30 +59,21 @@ uint64_t SimHash64(std::string_view text) {
       vote(XXH3_64bits(&tokens[i], kSimHashShingleWords * sizeof(uint64_t)));
     }
   }
-  uint64_t fingerprint = 0;
   for (int bit = 0; bit < 64; ++bit) {
-    if (votes[bit] > 0) fingerprint |= uint64_t{1} << bit;
+    if (votes[bit] > 0) fingerprint.simhash |= uint64_t{1} << bit;
   }
+  // The token hash sequence stands for the token stream: equal streams give
+  // equal hashes; different ones collide with probability ~2^-64 per token.
+  const uint64_t content = XXH3_64bits(tokens.data(), tokens.size() * sizeof(uint64_t));
+  char hex[17];
+  std::snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(content));
+  fingerprint.content_hash = hex;
   return fingerprint;
 }
 
-std::string ContentHash(std::string_view text) {
-  XXH3_state_t* state = XXH3_createState();
-  XXH3_64bits_reset(state);
-  std::string scratch;
-  bool any = false;
-  ForEachToken(text, scratch, [&](std::string_view token) {
-    XXH3_64bits_update(state, token.data(), token.size());
-    XXH3_64bits_update(state, " ", 1);
-    any = true;
-  });
-  const uint64_t hash = XXH3_64bits_digest(state);
-  XXH3_freeState(state);
-  if (!any) return {};
-  char hex[17];
-  std::snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(hash));
-  return hex;
-}
+uint64_t SimHash64(std::string_view text) { return FingerprintText(text).simhash; }
+
+std::string ContentHash(std::string_view text) { return FingerprintText(text).content_hash; }
 
 int HammingDistance(uint64_t a, uint64_t b) { return std::popcount(a ^ b); }
 

@@ -29,6 +29,14 @@ uint64_t SimHash64(std::string_view text);
 // punctuation and spacing. "" for a text without tokens.
 std::string ContentHash(std::string_view text);
 
+struct TextFingerprint {
+  uint64_t simhash = 0;      // SimHash64(text)
+  std::string content_hash;  // ContentHash(text)
+};
+
+// Both fingerprints from one pass over the text (what the stage uses).
+TextFingerprint FingerprintText(std::string_view text);
+
 // Number of differing bits.
 int HammingDistance(uint64_t a, uint64_t b);
 

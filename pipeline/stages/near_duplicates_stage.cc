@@ -12,8 +12,9 @@ NearDuplicatesStage::NearDuplicatesStage(std::shared_ptr<DuplicateIndex> index)
     : index_(std::move(index)) {}
 
 StageResult NearDuplicatesStage::Process(Article& article) {
-  article.simhash = SimHash64(article.text);
-  article.content_hash = ContentHash(article.text);
+  TextFingerprint fingerprint = FingerprintText(article.text);
+  article.simhash = fingerprint.simhash;
+  article.content_hash = std::move(fingerprint.content_hash);
   article.duplicate_of.clear();
   article.duplicate_distance = -1;
   article.duplicate_exact = false;

@@ -1,0 +1,124 @@
+// Throughput of the tagging stages on one core, each alone and all together
+// in the default order, on articles already cleaned (text, language).
+//
+// Inputs: by default generated articles (bench/bench_articles.h: word salad,
+// which has few entities, dates or amounts, so it understates the taggers'
+// work); the figures in docs/PERFORMANCE.md use real articles given through
+//   NEWSFLOW_BENCH_TEXT_DIR  directory tree of plain-text articles (*.txt)
+// The first line of each file is taken as the title. Models and tables are
+// the configured defaults (found as util/data_path.h explains). A tagger
+// whose stage is not registered, or whose model does not load, is reported
+// as an error for that benchmark only.
+//
+// Bytes counted are the cleaned text's. Each tagger runs on the output of
+// the whole chain (so `places` sees the entities), with its own fields
+// overwritten on every run.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <exception>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bench/bench_articles.h"
+#include "newsflow/config.h"
+#include "newsflow/stage_registry.h"
+
+namespace newsflow {
+namespace {
+
+// The taggers of the default chain, in order, plus `topics`.
+const std::vector<std::string> kTaggers = {"language", "near_duplicates", "entities", "places",
+                                           "topics",   "keywords",        "dates",    "amounts"};
+
+constexpr int64_t kPublishedAtMs = 1420675200000;  // 2015-01-08, for date resolution
+
+std::vector<std::unique_ptr<Stage>> Chain(const std::vector<std::string>& names,
+                                          std::string* error) {
+  static const Config config;
+  StageRegistry registry;
+  RegisterBuiltinStages(registry);
+  try {
+    std::string unknown;
+    auto chain = registry.CreateChain(names, StageContext{config}, &unknown);
+    if (chain.empty()) *error = "unknown stage " + unknown;
+    return chain;
+  } catch (const std::exception& e) {
+    *error = e.what();
+    return {};
+  }
+}
+
+// Cleaned articles with every registered tagger applied once.
+const std::vector<Article>& TaggedArticles() {
+  static const std::vector<Article> articles = [] {
+    const char* dir = std::getenv("NEWSFLOW_BENCH_TEXT_DIR");
+    std::vector<std::string> files =
+        dir ? ReadCorpus(dir, {".txt"}, 5000) : std::vector<std::string>{};
+    if (files.empty()) files = GeneratedBodies(256, false);
+    std::vector<std::string> names = {"normalize_text", "lead", "boilerplate", "residue_repair"};
+    std::string error;
+    for (const std::string& tagger : kTaggers) {
+      if (!Chain({tagger}, &error).empty()) names.push_back(tagger);
+    }
+    const auto chain = Chain(names, &error);
+    std::vector<Article> out;
+    for (const std::string& file : files) {
+      Article article;
+      const size_t title_end = file.find('\n');
+      article.title = file.substr(0, title_end);
+      article.body = title_end == std::string::npos ? file : file.substr(title_end + 1);
+      article.published_at_ms = kPublishedAtMs;
+      bool passed = true;
+      for (const auto& stage : chain) {
+        if (stage->Process(article).outcome != Outcome::kPass) {
+          passed = false;
+          break;
+        }
+      }
+      if (passed) out.push_back(std::move(article));
+    }
+    return out;
+  }();
+  return articles;
+}
+
+void RunTaggers(benchmark::State& state, const std::vector<std::string>& names) {
+  std::string error;
+  const auto chain = Chain(names, &error);
+  if (chain.empty()) {
+    state.SkipWithError(error.c_str());
+    return;
+  }
+  std::vector<Article> articles = TaggedArticles();
+  int64_t bytes = 0;
+  for (const Article& article : articles) bytes += static_cast<int64_t>(article.text.size());
+  for (auto _ : state) {
+    for (Article& article : articles) {
+      article.skipped_taggers.clear();
+      for (const auto& stage : chain) benchmark::DoNotOptimize(stage->Process(article));
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(articles.size()));
+  state.SetBytesProcessed(state.iterations() * bytes);
+  state.counters["articles"] = static_cast<double>(articles.size());
+  state.counters["avg_bytes"] =
+      articles.empty() ? 0.0 : static_cast<double>(bytes) / static_cast<double>(articles.size());
+}
+
+const bool kRegistered = [] {
+  for (const std::string& tagger : kTaggers) {
+    benchmark::RegisterBenchmark(("BM_Tagger/" + tagger).c_str(), [tagger](
+                                                                      benchmark::State& state) {
+      RunTaggers(state, {tagger});
+    })->Unit(benchmark::kMicrosecond);
+  }
+  benchmark::RegisterBenchmark("BM_AllTaggers", [](benchmark::State& state) {
+    RunTaggers(state, kTaggers);
+  })->Unit(benchmark::kMicrosecond);
+  return true;
+}();
+
+}  // namespace
+}  // namespace newsflow
