@@ -117,6 +117,32 @@ class ProcessCommandTest(unittest.TestCase):
         reasons = sorted(d["reason"] for d in dead_letters)
         self.assertEqual(reasons, ["malformed_json", "missing_body"])
 
+    def test_tags_carry_code_point_offsets_into_the_text(self):
+        samples = os.path.join(ROOT, "samples", "articles.jsonl")
+        r = run(["process", "--input", samples])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        by_id = {}
+        for line in r.stdout.splitlines():
+            record = json.loads(line)
+            by_id[record["id"]] = record
+            text = record["text"]
+            for tag in record["dates"] + record["amounts"]:
+                self.assertEqual(text[tag["start"]:tag["end"]], tag["text"], record["id"])
+        trade = by_id["sample-011"]
+        # "¥600 billion" comes after a multi-byte character: byte offsets would be off.
+        amounts = {a["text"]: a for a in trade["amounts"]}
+        self.assertEqual(amounts["$7 billion"]["currency"], "USD")
+        self.assertEqual(amounts["$7 billion"]["value"], 7e9)
+        self.assertEqual(amounts["\u00a5600 billion"]["currency"], "JPY")
+        self.assertEqual(amounts["90 percent"]["kind"], "percent")
+        self.assertEqual(amounts["0.2 percentage points"]["kind"], "percentage_points")
+        dates = {d["text"]: d for d in trade["dates"]}
+        self.assertEqual(dates["Thursday"]["value"], "2026-11-19")  # published Friday 20th
+        self.assertEqual(dates["March 2025"]["value"], "2025-03")
+        self.assertEqual(dates["the end of 2028"]["qualifier"], "end")
+        self.assertEqual(dates["January"]["value"], "2027-01")
+        self.assertGreater(trade["text"].index("Friday"), trade["text"].index("\u00a5"))
+
     def test_a_model_that_does_not_load_stops_the_start_with_exit_2(self):
         r = run(["process", "--set", "pipeline.stages=parse,normalize_text,topics",
                  "--set", "tagging.topics_model=/nonexistent/topics.ftz"],
