@@ -1,40 +1,12 @@
 #include "pipeline/stages/topics_stage.h"
 
-#include <mutex>
-#include <optional>
 #include <stdexcept>
 #include <utility>
 
+#include "pipeline/stages/shared_model.h"
 #include "pipeline/stages/tagger_language.h"
-#include "util/data_path.h"
 
 namespace newsflow {
-namespace {
-
-// Loads the model once for all the stage instances one factory builds.
-class SharedModel {
- public:
-  std::shared_ptr<const TopicClassifier> Get(const std::string& path) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (classifier_ == nullptr || path != path_) {
-      std::string error;
-      const std::optional<std::string> file = ResolveDataFile(path, &error);
-      if (!file) throw std::runtime_error("topics stage: model " + error);
-      auto classifier = TopicClassifier::Load(*file, &error);
-      if (classifier == nullptr) throw std::runtime_error("topics stage: " + error);
-      classifier_ = std::move(classifier);
-      path_ = path;
-    }
-    return classifier_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::string path_;                                   // guarded by mutex_
-  std::shared_ptr<const TopicClassifier> classifier_;  // guarded by mutex_
-};
-
-}  // namespace
 
 TopicsStage::TopicsStage(std::shared_ptr<const TopicClassifier> classifier,
                          const TopicsStageOptions& options)
@@ -64,10 +36,17 @@ StageResult TopicsStage::Process(Article& article) {
 }
 
 StageFactory MakeTopicsStageFactory(std::function<TopicsStageOptions(const Config&)> options_of) {
-  auto shared = std::make_shared<SharedModel>();
+  auto shared = std::make_shared<SharedModel<TopicClassifier>>();
   return [shared, options_of = std::move(options_of)](const StageContext& context) {
     const TopicsStageOptions options = options_of(context.config);
-    return std::make_unique<TopicsStage>(shared->Get(options.model_path), options);
+    auto classifier = shared->Get(options.model_path, [&]() {
+      const std::string file = ResolveModelFile("topics", "model", options.model_path);
+      std::string error;
+      std::shared_ptr<const TopicClassifier> loaded = TopicClassifier::Load(file, &error);
+      if (loaded == nullptr) throw std::runtime_error("topics stage: " + error);
+      return loaded;
+    });
+    return std::make_unique<TopicsStage>(std::move(classifier), options);
   };
 }
 
