@@ -5,6 +5,7 @@
 #include "pipeline/stages/amounts_stage.h"
 #include "pipeline/stages/boilerplate_stage.h"
 #include "pipeline/stages/dates_stage.h"
+#include "pipeline/stages/entities_stage.h"
 #include "pipeline/stages/language_stage.h"
 #include "pipeline/stages/lead_stage.h"
 #include "pipeline/stages/near_duplicates_stage.h"
@@ -23,6 +24,8 @@ void RegisterBuiltinStages(StageRegistry& registry) {
   registry.Register("residue_repair", MakeResidueRepairStage);
   registry.Register("language", MakeLanguageStage);
   registry.Register("near_duplicates", MakeNearDuplicatesStageFactory());
+  registry.Register("entities", MakeEntitiesStageFactory(
+                                    [](const Config& config) { return config.tagging.ner_model; }));
   registry.Register("dates", MakeDatesStage);
   registry.Register("amounts", MakeAmountsStage);
   registry.Register("topics", MakeTopicsStageFactory([](const Config& config) {
