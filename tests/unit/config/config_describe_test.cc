@@ -26,8 +26,8 @@ TEST(DescribeConfigTest, ListsEverySettingWithItsDefault) {
       {"kafka.statistics_interval_ms", "5000"},
       {"pipeline.workers", "0"},
       {"pipeline.stages",
-       "parse,normalize_text,lead,boilerplate,residue_repair,language,near_duplicates,dates,"
-       "amounts"},
+       "parse,normalize_text,lead,boilerplate,residue_repair,language,near_duplicates,entities,"
+       "topics,dates,amounts"},
       {"pipeline.ordering", "partition"},
       {"pipeline.max_in_flight_records", "10000"},
       {"pipeline.max_in_flight_bytes", "268435456"},
