@@ -8,6 +8,7 @@
 
 #include "app/commands.h"
 #include "app/ner_commands.h"
+#include "app/places_commands.h"
 #include "app/topics_commands.h"
 #include "newsflow/build_info.h"
 #include "newsflow/config.h"
@@ -161,6 +162,24 @@ int main(int argc, char** argv) {
                           "at most this many labels per article (0: no limit)");
   eval_topics->add_flag("--per-label", eval_topics_options.per_label,
                         "also print P/R/F1 per label");
+  newsflow::EvalPlacesOptions eval_places_options;
+  CLI::App* eval_places = eval->add_subcommand(
+      "places", "countries of Reuters-21578 articles against their PLACES tags: micro P/R/F1");
+  eval_places->add_option("dir", eval_places_options.dir, "directory of reut2-*.sgm files")
+      ->required();
+  eval_places->add_option("--limit", eval_places_options.limit, "records to use (0: all)");
+  eval_places->add_option("--examples", eval_places_options.examples,
+                          "print this many records whose countries differ");
+  eval_places->add_option("--geonames", eval_places_options.geonames_file,
+                          "GeoNames dump to load (tagging.geonames_file)");
+  eval_places->add_option("--min-mentions", eval_places_options.min_mentions,
+                          "tuning: the places stage's min_mentions");
+  eval_places->add_option("--lead-bytes", eval_places_options.lead_bytes,
+                          "tuning: the places stage's lead_bytes");
+  eval_places->add_flag("--no-place-counts", eval_places_options.no_place_counts,
+                        "tuning: cities and regions do not count for their country");
+  eval_places->add_flag("--per-country", eval_places_options.per_country,
+                        "also print P/R/F1 per country");
 
   CLI::App* train = app.add_subcommand("train", "train the models of the tagging stages");
   train->require_subcommand(1);
@@ -241,6 +260,7 @@ int main(int argc, char** argv) {
   if (ner->parsed()) return newsflow::NerConllCommand(ner_options);
   if (train_ner->parsed()) return newsflow::TrainNerCommand(train_ner_options);
   if (eval_topics->parsed()) return newsflow::EvalTopicsCommand(eval_topics_options);
+  if (eval_places->parsed()) return newsflow::EvalPlacesCommand(eval_places_options);
   if (train_topics->parsed()) {
     train_topics_options.shuffle = !no_shuffle;
     train_topics_options.retrain = !no_retrain;

@@ -11,6 +11,7 @@
 #include "pipeline/stages/near_duplicates_stage.h"
 #include "pipeline/stages/normalize_text_stage.h"
 #include "pipeline/stages/parse_stage.h"
+#include "pipeline/stages/places_stage.h"
 #include "pipeline/stages/residue_repair_stage.h"
 #include "pipeline/stages/topics_stage.h"
 
@@ -26,6 +27,7 @@ void RegisterBuiltinStages(StageRegistry& registry) {
   registry.Register("near_duplicates", MakeNearDuplicatesStageFactory());
   registry.Register("entities", MakeEntitiesStageFactory(
                                     [](const Config& config) { return config.tagging.ner_model; }));
+  registry.Register("places", MakePlacesStageFactory());
   registry.Register("dates", MakeDatesStage);
   registry.Register("amounts", MakeAmountsStage);
   registry.Register("topics", MakeTopicsStageFactory([](const Config& config) {

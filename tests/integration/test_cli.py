@@ -142,6 +142,23 @@ class ProcessCommandTest(unittest.TestCase):
         self.assertEqual(dates["the end of 2028"]["qualifier"], "end")
         self.assertEqual(dates["January"]["value"], "2027-01")
         self.assertGreater(trade["text"].index("Friday"), trade["text"].index("\u00a5"))
+        # Entities: every offset slices one of the entity's mentions; merged names.
+        for record in by_id.values():
+            for group in record["entities"].values():
+                for entity in group:
+                    self.assertEqual(entity["mentions"], len(entity["offsets"]))
+                    for start, end in entity["offsets"]:
+                        mention = record["text"][start:end]
+                        self.assertTrue(mention and mention[0].isalnum(), (entity, mention))
+        people = {e["name"]: e for e in trade["entities"]["people"]}
+        self.assertEqual(people["Haruto Sakamoto"]["mentions"], 2, "'Sakamoto' merged")
+        self.assertEqual(people["Noa Ben-David"]["mentions"], 2)
+        locations = {e["name"]: e for e in trade["entities"]["locations"]}
+        self.assertEqual(locations["Osaka"]["country_code"], "JP")
+        self.assertEqual(locations["Tel Aviv"]["country_code"], "IL")
+        self.assertAlmostEqual(locations["Tel Aviv"]["lat"], 32.1, delta=0.2)
+        self.assertEqual({c["code"] for c in trade["countries"]}, {"JP", "IL"})
+        self.assertIn("trade", [t["label"] for t in trade["topics"]])
 
     def test_a_model_that_does_not_load_stops_the_start_with_exit_2(self):
         r = run(["process", "--set", "pipeline.stages=parse,normalize_text,topics",
