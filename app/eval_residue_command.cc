@@ -4,172 +4,24 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "app/commands.h"
 #include "cleaning/residue_repair.h"
-#include "cleaning/text_normalize.h"
+#include "evaluation/article_corpus.h"
 #include "evaluation/residue_injector.h"
 #include "evaluation/word_error_rate.h"
-#include "util/utf8_repair.h"
 
 namespace newsflow {
 namespace {
 
-namespace fs = std::filesystem;
-
 constexpr size_t kExamplesPerKind = 5;
 constexpr size_t kFalseChangeExamples = 30;
 constexpr size_t kExcerptRadius = 60;
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-// SGML body text: entities decoded (&lt; &gt; &amp; &quot; &apos; &#N;),
-// control characters other than line breaks dropped, Latin-1 bytes to UTF-8.
-std::string DecodeSgmlText(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
-  for (size_t i = 0; i < raw.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(raw[i]);
-    if (c == '&') {
-      const size_t semi = raw.find(';', i);
-      if (semi != std::string_view::npos && semi - i <= 8) {
-        const std::string_view name = raw.substr(i + 1, semi - i - 1);
-        uint32_t cp = 0;
-        bool known = true;
-        if (name == "lt") {
-          cp = '<';
-        } else if (name == "gt") {
-          cp = '>';
-        } else if (name == "amp") {
-          cp = '&';
-        } else if (name == "quot") {
-          cp = '"';
-        } else if (name == "apos") {
-          cp = '\'';
-        } else if (name.size() >= 2 && name[0] == '#' &&
-                   std::all_of(name.begin() + 1, name.end(),
-                               [](char d) { return d >= '0' && d <= '9'; })) {
-          cp = static_cast<uint32_t>(std::stoul(std::string(name.substr(1))));
-        } else {
-          known = false;
-        }
-        if (known) {
-          if (cp >= 0x20 && cp != 0x7F) AppendUtf8(cp, &out);
-          i = semi;
-          continue;
-        }
-      }
-    }
-    if (c >= 0x80) {
-      AppendUtf8(c, &out);  // Latin-1
-    } else if (c >= 0x20 || c == '\n') {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out;
-}
-
-// Drops the wire's sign-off line ("Reuter", "REUTER") at the end of a body.
-std::string_view StripSignOff(std::string_view body) {
-  while (!body.empty() && (body.back() == ' ' || body.back() == '\n')) body.remove_suffix(1);
-  for (std::string_view sign : {std::string_view("Reuter"), std::string_view("REUTER")}) {
-    if (body.size() >= sign.size() && body.substr(body.size() - sign.size()) == sign) {
-      const std::string_view before = body.substr(0, body.size() - sign.size());
-      if (before.empty() || before.back() == '\n' || before.back() == ' ') {
-        return before;
-      }
-    }
-  }
-  return body;
-}
-
-void AddSgmlArticles(const std::string& sgml, std::vector<std::string>* articles) {
-  size_t pos = 0;
-  while (true) {
-    const size_t open = sgml.find("<BODY>", pos);
-    if (open == std::string::npos) return;
-    const size_t close = sgml.find("</BODY>", open);
-    if (close == std::string::npos) return;
-    const std::string body =
-        DecodeSgmlText(std::string_view(sgml).substr(open + 6, close - open - 6));
-    std::string text = NormalizePlainText(StripSignOff(body));
-    if (CountWords(text) > 0) articles->push_back(std::move(text));
-    pos = close + 7;
-  }
-}
-
-bool HasSgmlFiles(const fs::path& dir) {
-  std::error_code error;
-  for (const auto& entry : fs::directory_iterator(dir, error)) {
-    if (entry.path().extension() == ".sgm") return true;
-  }
-  return false;
-}
-
-// Articles in `corpus`, in a stable order. *.txt files beside SGML files are
-// the collection's documentation (category lists), not articles.
-std::vector<std::string> LoadArticles(const std::string& corpus, size_t limit) {
-  std::vector<fs::path> txt;
-  std::vector<fs::path> sgml;
-  std::map<fs::path, bool> sgml_directories;  // directory -> holds SGML files
-  std::error_code error;
-  if (!fs::is_directory(corpus, error)) return {};
-  for (auto it = fs::recursive_directory_iterator(corpus, error);
-       !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-    if (!it->is_regular_file(error)) continue;
-    const fs::path& path = it->path();
-    const std::string name = path.filename().string();
-    if (path.extension() == ".sgm" && name.rfind("reut2-", 0) == 0) {
-      sgml.push_back(path);
-    } else if (path.extension() == ".txt") {
-      auto [it_dir, inserted] = sgml_directories.try_emplace(path.parent_path(), false);
-      if (inserted) it_dir->second = HasSgmlFiles(path.parent_path());
-      if (!it_dir->second) txt.push_back(path);
-    }
-  }
-  std::sort(txt.begin(), txt.end());
-  std::sort(sgml.begin(), sgml.end());
-  std::vector<std::string> articles;
-  for (const fs::path& path : txt) {
-    if (limit != 0 && articles.size() >= limit) return articles;
-    std::string raw = ReadFile(path);
-    if (!IsValidUtf8(raw)) raw = RepairUtf8(raw).text;
-    std::string text = NormalizeParagraphs(raw);
-    if (CountWords(text) > 0) articles.push_back(std::move(text));
-  }
-  for (const fs::path& path : sgml) {
-    if (limit != 0 && articles.size() >= limit) break;
-    AddSgmlArticles(ReadFile(path), &articles);
-  }
-  if (limit != 0 && articles.size() > limit) articles.resize(limit);
-  return articles;
-}
 
 // Whether the clean region [begin, end) of `clean` reads the same in
 // `repaired`: the stretch where the two differ (after their common prefix
@@ -211,7 +63,7 @@ double Percent(int64_t part, int64_t whole) {
 
 int EvalResidueCommand(const EvalResidueOptions& options) {
   const auto started = std::chrono::steady_clock::now();
-  const std::vector<std::string> articles = LoadArticles(options.corpus, options.limit);
+  const std::vector<std::string> articles = LoadArticleCorpus(options.corpus, options.limit);
   if (articles.empty()) {
     std::cerr << "newsflow eval residue: skipped: no articles in " << options.corpus << "\n";
     return 0;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/commands.h"
+#include "app/keywords_commands.h"
 #include "app/ner_commands.h"
 #include "app/places_commands.h"
 #include "app/topics_commands.h"
@@ -248,6 +249,20 @@ int main(int argc, char** argv) {
   train_topics->add_flag("--verbose", train_topics_options.verbose,
                          "fastText's progress on stderr (repeat for more)");
 
+  newsflow::TrainKeywordsOptions train_keywords_options;
+  CLI::App* train_keywords = train->add_subcommand(
+      "keywords", "count the background document frequencies of the keyword tagger");
+  train_keywords
+      ->add_option("--input", train_keywords_options.inputs,
+                   "articles: *.txt files (one each) or reut2-*.sgm, files or directories")
+      ->required();
+  train_keywords->add_option("--output", train_keywords_options.output, "background file to write")
+      ->required();
+  train_keywords
+      ->add_option("--min-df", train_keywords_options.min_df,
+                   "keep terms seen in at least this many documents")
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -261,6 +276,7 @@ int main(int argc, char** argv) {
   if (train_ner->parsed()) return newsflow::TrainNerCommand(train_ner_options);
   if (eval_topics->parsed()) return newsflow::EvalTopicsCommand(eval_topics_options);
   if (eval_places->parsed()) return newsflow::EvalPlacesCommand(eval_places_options);
+  if (train_keywords->parsed()) return newsflow::TrainKeywordsCommand(train_keywords_options);
   if (train_topics->parsed()) {
     train_topics_options.shuffle = !no_shuffle;
     train_topics_options.retrain = !no_retrain;

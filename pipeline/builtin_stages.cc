@@ -6,6 +6,7 @@
 #include "pipeline/stages/boilerplate_stage.h"
 #include "pipeline/stages/dates_stage.h"
 #include "pipeline/stages/entities_stage.h"
+#include "pipeline/stages/keywords_stage.h"
 #include "pipeline/stages/language_stage.h"
 #include "pipeline/stages/lead_stage.h"
 #include "pipeline/stages/near_duplicates_stage.h"
@@ -28,6 +29,12 @@ void RegisterBuiltinStages(StageRegistry& registry) {
   registry.Register("entities", MakeEntitiesStageFactory(
                                     [](const Config& config) { return config.tagging.ner_model; }));
   registry.Register("places", MakePlacesStageFactory());
+  registry.Register("keywords", MakeKeywordsStageFactory([](const Config& config) {
+                      KeywordsStageOptions options;
+                      options.model_path = config.tagging.keywords_model;
+                      options.max_keywords = config.tagging.keywords_max;
+                      return options;
+                    }));
   registry.Register("dates", MakeDatesStage);
   registry.Register("amounts", MakeAmountsStage);
   registry.Register("topics", MakeTopicsStageFactory([](const Config& config) {

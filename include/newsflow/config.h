@@ -52,8 +52,9 @@ struct PipelineConfig {
   int workers = 0;
   // Stage names, in order. The publisher is always appended.
   std::vector<std::string> stages = {
-      "parse",           "normalize_text", "lead",   "boilerplate", "residue_repair", "language",
-      "near_duplicates", "entities",       "places", "topics",      "dates",          "amounts"};
+      "parse",    "normalize_text",  "lead",     "boilerplate", "residue_repair",
+      "language", "near_duplicates", "entities", "places",      "topics",
+      "keywords", "dates",           "amounts"};
   Ordering ordering = Ordering::kPartition;
   // Bound on records between consume and broker acknowledgement.
   int64_t max_in_flight_records = 10000;

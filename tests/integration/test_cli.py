@@ -159,6 +159,17 @@ class ProcessCommandTest(unittest.TestCase):
         self.assertAlmostEqual(locations["Tel Aviv"]["lat"], 32.1, delta=0.2)
         self.assertEqual({c["code"] for c in trade["countries"]}, {"JP", "IL"})
         self.assertIn("trade", [t["label"] for t in trade["topics"]])
+        keywords = [k["phrase"] for k in trade["keywords"]]
+        self.assertTrue(keywords)
+        self.assertEqual(trade["keywords"][0]["score"], 1.0)
+        for k in trade["keywords"]:
+            words = {w.rstrip("s") for w in k["phrase"].lower().split()}
+            for start, end in k["offsets"]:
+                # A mention is the phrase or a part of it a name absorbed
+                # ("Japan" in "Bank of Japan"), plurals folded.
+                mention = {w.rstrip("s") for w in trade["text"][start:end].lower().split()}
+                self.assertTrue(mention and mention <= words, (k, mention))
+        self.assertNotIn("said", keywords)
 
     def test_a_model_that_does_not_load_stops_the_start_with_exit_2(self):
         r = run(["process", "--set", "pipeline.stages=parse,normalize_text,topics",

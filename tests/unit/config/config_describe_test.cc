@@ -27,7 +27,7 @@ TEST(DescribeConfigTest, ListsEverySettingWithItsDefault) {
       {"pipeline.workers", "0"},
       {"pipeline.stages",
        "parse,normalize_text,lead,boilerplate,residue_repair,language,near_duplicates,entities,"
-       "places,topics,dates,amounts"},
+       "places,topics,keywords,dates,amounts"},
       {"pipeline.ordering", "partition"},
       {"pipeline.max_in_flight_records", "10000"},
       {"pipeline.max_in_flight_bytes", "268435456"},
