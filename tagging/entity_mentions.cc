@@ -330,6 +330,10 @@ std::vector<Entity> MergeType(std::span<const EntityMention> mentions,
       if (same_last.size() < kMaxCandidates) same_last.push_back(NameEntry{g, first});
       if (first.size() > 1) AddCandidate(&by_name_word, first, g);
       AddCandidate(&by_name_word, last, g);
+    } else if (type == EntityType::kOrganization) {
+      // "Northwind" -> "Northwind Airways", "Austral" -> "Aerolinea Austral".
+      if (first.size() > 1) AddCandidate(&by_name_word, first, g);
+      if (last.size() > 1) AddCandidate(&by_name_word, last, g);
     }
   }
 
@@ -355,6 +359,12 @@ std::vector<Entity> MergeType(std::span<const EntityMention> mentions,
       g = it->second;
     } else if (!by_initials.empty() && IsAcronym(mentions[m].surface)) {
       if (auto found = by_initials.find(key); found != by_initials.end()) {
+        g = UniqueCandidate(found->second, groups, begin);
+      }
+      if (g >= 0) by_key.emplace(key, g);
+    } else if (type == EntityType::kOrganization && mentions[m].words == 1) {
+      // Only a name written as one word: "Microsoft Corp." is a full name.
+      if (auto found = by_name_word.find(key); found != by_name_word.end()) {
         g = UniqueCandidate(found->second, groups, begin);
       }
       if (g >= 0) by_key.emplace(key, g);

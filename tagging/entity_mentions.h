@@ -45,13 +45,19 @@
 //     same type whose words' initials, skipping "of", "and", "the", "for"
 //     and the like, spell it ("International Monetary Fund", "United
 //     States"), under the same earlier-first, unique-only rule.
+//  5. Organizations: a one-word organization that is not an acronym joins
+//     the multi-word organization whose first or last word it is
+//     ("Northwind" -> "Northwind Airways", "Austral" -> "Aerolinea
+//     Austral"), under the same earlier-first, unique-only rule. Locations
+//     never do ("Korea" is not "South Korea").
 // Canonical name (the fullest form): the mention with the most words,
 // preferring one not in all capitals, then the earliest; its text with
 // white space runs made one space. Entities are ordered by first mention,
 // mentions by position.
 //
 // Thread-safety: pure functions. Cost: linear in the mentions plus, for each
-// one-word person or acronym, the candidate entities (hash lookups).
+// one-word person, organization or acronym, the candidate entities (hash
+// lookups).
 #pragma once
 
 #include <cstdint>

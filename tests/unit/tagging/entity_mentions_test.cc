@@ -285,6 +285,28 @@ TEST(EntityMentionsTest, AcronymWithTwoPossibleExpansionsIsNotMerged) {
   EXPECT_EQ(Summary(e.organizations), (S{"Acme Bank:1", "Apex Bank:1", "AB:1"}));
 }
 
+TEST(EntityMentionsTest, OneWordOrganizationJoinsTheNameItStartsOrEnds) {
+  const Entities e =
+      Merge("Northwind Airways bought Aerolinea Austral. Northwind paid; Austral agreed.",
+            {{"Northwind Airways", "ORG"},
+             {"Aerolinea Austral", "ORG"},
+             {"Northwind", "ORG"},
+             {"Austral", "ORG"}});
+  EXPECT_EQ(Summary(e.organizations), (S{"Northwind Airways:2", "Aerolinea Austral:2"}));
+}
+
+TEST(EntityMentionsTest, OneWordOrganizationWithTwoCandidatesOrNoneIsNotMerged) {
+  const Entities e =
+      Merge("Acme Bank and Acme Foods. Acme left. Zenith stayed.",
+            {{"Acme Bank", "ORG"}, {"Acme Foods", "ORG"}, {"Acme", "ORG"}, {"Zenith", "ORG"}});
+  EXPECT_EQ(Summary(e.organizations), (S{"Acme Bank:1", "Acme Foods:1", "Acme:1", "Zenith:1"}));
+}
+
+TEST(EntityMentionsTest, OneWordLocationDoesNotJoinALongerLocation) {
+  const Entities e = Merge("South Korea and Korea.", {{"South Korea", "LOC"}, {"Korea", "LOC"}});
+  EXPECT_EQ(Summary(e.locations), (S{"South Korea:1", "Korea:1"}));
+}
+
 TEST(EntityMentionsTest, MajorityTypeWinsATypeConflict) {
   const Entities e = Merge("Jordan said. Jordan and Jordan.",
                            {{"Jordan", "PER"}, {"Jordan", "LOC"}, {"Jordan", "LOC"}});
