@@ -18,6 +18,7 @@
 #include "observability/http_server.h"
 #include "observability/kafka_stats.h"
 #include "observability/logging.h"
+#include "observability/process_metrics.h"
 #include "observability/readiness.h"
 #include "pipeline/delivery_router.h"
 #include "pipeline/kafka_sink.h"
@@ -91,7 +92,8 @@ int RunCommand(const Config& config) {
   Shutdown shutdown;
   SignalWatcher signals(shutdown);  // before any other thread starts
 
-  auto prometheus_registry = std::make_shared<prometheus::Registry>();
+  // The registry also reports process CPU, memory and file descriptors.
+  auto prometheus_registry = std::make_shared<RegistryWithProcessMetrics>();
   Metrics metrics(prometheus_registry, stage_names);
   Readiness readiness(std::chrono::seconds(config.health.stall_timeout_s));
   if (config.kafka.statistics_interval_ms == 0) readiness.SetProducerConnected(true);
