@@ -82,6 +82,10 @@ void KeywordExtractor::Extract(std::string_view title, std::string_view text, in
                                std::vector<KeywordTag>* out) {
   out->clear();
   if (text.empty() || max_keywords <= 0) return;
+  if (text.size() > kMaxKeywordTextBytes) {
+    const size_t cut = text.find_last_of(" \n", kMaxKeywordTextBytes);
+    text = text.substr(0, cut == std::string_view::npos ? kMaxKeywordTextBytes : cut);
+  }
   text_occurrences_.clear();
   title_occurrences_.clear();
   candidates_.clear();

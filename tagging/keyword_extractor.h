@@ -57,6 +57,7 @@
 // the background is shared, immutable.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -67,13 +68,20 @@
 
 namespace newsflow {
 
+// Only the first this many bytes of a text are scanned (cut at a space or
+// line break): a news article's key phrases are settled long before, and it
+// bounds the extractor's time and memory (its buffers grow with the text
+// and are kept for the next article) on texts of many megabytes.
+inline constexpr size_t kMaxKeywordTextBytes = 256 * 1024;
+
 class KeywordExtractor {
  public:
   // `background` must not be null.
   explicit KeywordExtractor(std::shared_ptr<const KeywordBackground> background);
 
   // Replaces *out with at most `max_keywords` key phrases of the article,
-  // best first; none for an empty text or max_keywords <= 0.
+  // best first; none for an empty text or max_keywords <= 0. Only the first
+  // kMaxKeywordTextBytes of `text` are read.
   void Extract(std::string_view title, std::string_view text, int max_keywords,
                std::vector<KeywordTag>* out);
 

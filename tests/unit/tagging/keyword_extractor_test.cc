@@ -119,6 +119,19 @@ TEST(KeywordExtractorTest, RepeatedRarePhraseBeatsCommonWord) {
   EXPECT_TRUE(common == -1 || rare < common) << Describe(tags);
 }
 
+TEST(KeywordExtractorTest, OnlyTheFirstQuarterMegabyteIsRead) {
+  std::string text;
+  while (text.size() < kMaxKeywordTextBytes + 10) text += "The harbour board met again. ";
+  std::string late = text;
+  for (int i = 0; i < 2000; ++i) late += "The quantum widget shipped. ";
+  const auto tags = Extract("", late);
+  EXPECT_GE(RankOf(tags, "harbour board met"), 0) << Describe(tags);
+  EXPECT_EQ(RankOf(tags, "quantum widget"), -1) << "beyond the limit: " << Describe(tags);
+  for (const KeywordTag& tag : tags) {
+    for (const TextSpan& span : tag.mentions) EXPECT_LE(span.end, kMaxKeywordTextBytes);
+  }
+}
+
 TEST(KeywordExtractorTest, CommonWordLosesToRarerWordsWithTheSameCount) {
   // "government" is in most background documents, "shipyard" in none.
   const auto tags =
@@ -263,7 +276,8 @@ TEST(KeywordExtractorTest, TitleMentionsWeighMore) {
 
 TEST(KeywordExtractorTest, AnyBytesAreSafeAndLinear) {
   std::string text;
-  for (int i = 0; i < (1 << 20); ++i) text.push_back(static_cast<char>((i * 2654435761u) >> 24));
+  // Random bytes, within the part that is read (kMaxKeywordTextBytes).
+  for (int i = 0; i < (1 << 17); ++i) text.push_back(static_cast<char>((i * 2654435761u) >> 24));
   text += "\nשלום עולם 你好世界 🙂 Zürich, in Zürich. Café crème \xC3 \xFF";
   // Many written forms of one word: the choice of the written form is bounded.
   for (int i = 0; i < 100000; ++i)
