@@ -20,6 +20,7 @@
 #include "observability/logging.h"
 #include "observability/process_metrics.h"
 #include "observability/readiness.h"
+#include "observability/systemd_notify.h"
 #include "pipeline/delivery_router.h"
 #include "pipeline/kafka_sink.h"
 #include "pipeline/worker_pool.h"
@@ -109,6 +110,11 @@ int RunCommand(const Config& config) {
     spdlog::info("serving /metrics, /healthz and /readyz on {} (port {})", config.metrics.address,
                  http->port());
   }
+
+  // Type=notify units: READY=1, STATUS=, WATCHDOG=1 and STOPPING=1 from a
+  // background thread; nothing without NOTIFY_SOCKET.
+  SystemdNotifier notifier;
+  SystemdNotifyLoop notify_loop(notifier, readiness, shutdown);
 
   std::string error;
   auto source = KafkaSource::Create(config, metrics, &readiness, shutdown, &error);
