@@ -4,6 +4,8 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 
 #include "util/utf8_repair.h"
 
@@ -60,6 +62,12 @@ enum Template : uint32_t {
   kGazetteer,
   kGazetteerCase,
 };
+
+// Most contextual features of one word in Score(): 4 of the first word or
+// a headline, 13 always, 2 of a gazetteer name, 5 of a capitalized run.
+constexpr size_t kMaxContextFeatures = 24;
+// Words per block of Score()'s two passes.
+constexpr size_t kScoreBlock = 256;
 
 constexpr uint16_t kNoCluster = 0xffff;
 constexpr uint16_t kBoundaryCluster = 0xfffe;
@@ -194,9 +202,11 @@ void NerWordShape(std::string_view word, int max_run, std::string* out) {
   }
 }
 
-NerFeatureExtractor::NerFeatureExtractor(uint32_t hash_bits, const NerLexicon* lexicon)
+NerFeatureExtractor::NerFeatureExtractor(uint32_t hash_bits, const NerLexicon* lexicon,
+                                         size_t cache_entries)
     : hash_bits_(std::clamp<uint32_t>(hash_bits, 8, 30)),
-      lexicon_(lexicon != nullptr && lexicon->size() > 0 ? lexicon : nullptr) {}
+      lexicon_(lexicon != nullptr && lexicon->size() > 0 ? lexicon : nullptr),
+      cache_capacity_(std::clamp<size_t>(cache_entries, 1, size_t{1} << 20)) {}
 
 uint8_t NerCaseClass(std::string_view word) {
   int letters = 0;
@@ -244,51 +254,49 @@ uint64_t NerFeatureExtractor::LowerHash(std::string_view word) {
 }
 
 void NerFeatureExtractor::BeginDocument(std::span<const std::vector<std::string_view>> sentences) {
-  doc_case_.clear();
-  history_.clear();
+  scored_words_ = 0;
+  doc_words_.clear();
   for (const auto& sentence : sentences) {
     if (NerIsHeadline(sentence)) continue;
     for (size_t i = 1; i < sentence.size(); ++i) {
-      const uint8_t c = NerCaseClass(sentence[i]);
+      uint8_t c = 0;
+      uint64_t lower = 0;
+      if (weights_ != nullptr) {
+        const TokenInfo& info = Lookup(sentence[i], true)->info;
+        c = info.case_class;
+        lower = info.lower;
+      } else {
+        c = NerCaseClass(sentence[i]);
+        if (c != 0) lower = LowerHash(sentence[i]);
+      }
       if (c == 0) continue;
-      doc_case_[LowerHash(sentence[i])] |= (c == 1) ? 2 : 1;
+      doc_words_[lower].doc_case |= (c == 1) ? 2 : 1;
     }
   }
 }
 
-void NerFeatureExtractor::Extract(std::span<const std::string_view> words,
-                                  NerSentenceFeatures* out) {
-  out->ids.clear();
-  out->offsets.clear();
-  const size_t n = words.size();
-  // tokens_[k + 2] is word k; two sentinels on each side.
-  tokens_.assign(n + 4, TokenInfo{});
-  for (size_t k : {size_t{0}, size_t{1}}) {
-    TokenInfo& s = tokens_[k];
-    s.lower = s.exact = s.short_shape = s.long_shape = kStartHash;
-    TokenInfo& e = tokens_[n + 2 + k];
-    e.lower = e.exact = e.short_shape = e.long_shape = kEndHash;
-    for (int l = 0; l < kNerClusterLevels; ++l) s.clusters[l] = e.clusters[l] = kBoundaryCluster;
+void NerFeatureExtractor::WordInfo(std::string_view w, uint64_t exact_hash, TokenInfo* t) {
+  t->exact = exact_hash;
+  NerWordShape(w, 1, &shape_);
+  t->short_shape = Hash(shape_);
+  NerWordShape(w, 4, &shape_);
+  t->long_shape = Hash(shape_);
+  t->case_class = NerCaseClass(w);
+  t->lower = LowerHash(w);  // last: callers read lower_
+  const NerWordClass* word_class = lexicon_ ? lexicon_->Find(t->lower) : nullptr;
+  for (int l = 0; l < kNerClusterLevels; ++l) {
+    t->clusters[l] = word_class ? word_class->clusters[l] : kNoCluster;
   }
-  const bool headline = NerIsHeadline(words);
-  uint64_t affixes[2 * kMaxAffix];
+  t->caps = word_class ? word_class->caps : 0;
+}
+
+void NerFeatureExtractor::AddContext(size_t n) {
   for (size_t k = 0; k < n; ++k) {
     TokenInfo& t = tokens_[k + 2];
-    const std::string_view w = words[k];
-    t.exact = Hash(w);
-    t.lower = LowerHash(w);
-    NerWordShape(w, 1, &shape_);
-    t.short_shape = Hash(shape_);
-    NerWordShape(w, 4, &shape_);
-    t.long_shape = Hash(shape_);
-    t.case_class = NerCaseClass(w);
-    if (auto it = doc_case_.find(t.lower); it != doc_case_.end()) t.doc_case = it->second;
-    const NerWordClass* word_class = lexicon_ ? lexicon_->Find(t.lower) : nullptr;
-    for (int l = 0; l < kNerClusterLevels; ++l) {
-      t.clusters[l] = word_class ? word_class->clusters[l] : kNoCluster;
-    }
-    t.caps = word_class ? word_class->caps : 0;
-    if (auto it = history_.find(t.lower); it != history_.end()) {
+    const auto it = doc_words_.find(t.lower);
+    if (it == doc_words_.end()) continue;
+    t.doc_case = it->second.doc_case;
+    if (it->second.recorded) {
       const uint32_t* c = it->second.counts;
       t.history = static_cast<uint8_t>(1 + (std::max_element(c, c + kNerTypeCount + 1) - c));
     }
@@ -338,6 +346,27 @@ void NerFeatureExtractor::Extract(std::span<const std::string_view> words,
       k = best_end;
     }
   }
+}
+
+void NerFeatureExtractor::Extract(std::span<const std::string_view> words,
+                                  NerSentenceFeatures* out) {
+  out->ids.clear();
+  out->offsets.clear();
+  scored_words_ = 0;
+  const size_t n = words.size();
+  // tokens_[k + 2] is word k; two sentinels on each side.
+  tokens_.assign(n + 4, TokenInfo{});
+  for (size_t k : {size_t{0}, size_t{1}}) {
+    TokenInfo& s = tokens_[k];
+    s.lower = s.exact = s.short_shape = s.long_shape = kStartHash;
+    TokenInfo& e = tokens_[n + 2 + k];
+    e.lower = e.exact = e.short_shape = e.long_shape = kEndHash;
+    for (int l = 0; l < kNerClusterLevels; ++l) s.clusters[l] = e.clusters[l] = kBoundaryCluster;
+  }
+  const bool headline = NerIsHeadline(words);
+  uint64_t affixes[2 * kMaxAffix];
+  for (size_t k = 0; k < n; ++k) WordInfo(words[k], Hash(words[k]), &tokens_[k + 2]);
+  AddContext(n);
   const uint32_t hl = headline ? 1 : 0;
   for (size_t k = 0; k < n; ++k) {
     out->offsets.push_back(static_cast<uint32_t>(out->ids.size()));
@@ -413,12 +442,259 @@ void NerFeatureExtractor::Extract(std::span<const std::string_view> words,
   out->offsets.push_back(static_cast<uint32_t>(out->ids.size()));
 }
 
+void NerFeatureExtractor::AddWeights(int32_t* sum, uint64_t feature_hash) const {
+  const int16_t* w = weights_ + static_cast<size_t>(Bucket(feature_hash)) * kNerTagCount;
+  for (int t = 0; t < kNerTagCount; ++t) sum[t] += w[t];
+}
+
+// The at[] sums of a word at each place around the token scored.
+void NerFeatureExtractor::FillPlaces(WordEntry* e) const {
+  const TokenInfo& t = e->info;
+  for (auto& place : e->at) std::fill(place, place + kNerTagCount, 0);
+  AddWeights(e->at[0], Feature(kLowerM2, t.lower));
+  AddWeights(e->at[1], Feature(kLowerM1, t.lower));
+  AddWeights(e->at[1], Feature(kShortShapeM1, t.short_shape));
+  AddWeights(e->at[2], Feature(kLowerP1, t.lower));
+  AddWeights(e->at[2], Feature(kShortShapeP1, t.short_shape));
+  AddWeights(e->at[3], Feature(kLowerP2, t.lower));
+  if (lexicon_) {
+    AddWeights(e->at[1], Feature(kClusterM1, t.clusters[1]));
+    AddWeights(e->at[2], Feature(kClusterP1, t.clusters[1]));
+  }
+}
+
+void NerFeatureExtractor::FillEntry(std::string_view word, uint64_t exact_hash, WordEntry* e) {
+  e->info = TokenInfo{};
+  WordInfo(word, exact_hash, &e->info);
+  const TokenInfo& t = e->info;
+  int32_t* sum = e->self_base;
+  std::fill(sum, sum + kNerTagCount, 0);
+  AddWeights(sum, Feature(kBias, 0));
+  AddWeights(sum, Feature(kLower0, t.lower));
+  AddWeights(sum, Feature(kExact0, t.exact));
+  AddWeights(sum, Feature(kLongShape0, t.long_shape));
+  AddWeights(sum, Feature(kShortShape0, t.short_shape));
+  const std::string_view lower = lower_;  // WordInfo left the lowercase word there
+  const size_t len = lower.size();
+  for (size_t a = 1; a <= kMaxAffix && a <= len; ++a) {
+    AddWeights(sum, Feature(kPrefix + static_cast<uint32_t>(a) - 1, Hash(lower.substr(0, a))));
+    AddWeights(sum, Feature(kSuffix + static_cast<uint32_t>(a) - 1, Hash(lower.substr(len - a))));
+  }
+  if (lexicon_) {
+    for (int l = 0; l < kNerClusterLevels; ++l) {
+      AddWeights(sum, Feature(kCluster0 + static_cast<uint32_t>(l), t.clusters[l]));
+    }
+  }
+  // The features of the first word and of headlines, for neither.
+  std::copy(sum, sum + kNerTagCount, e->self_plain);
+  AddWeights(e->self_plain, Feature(kLowerFirst, t.lower, 0));
+  AddWeights(e->self_plain, Feature(kHeadlineLower, t.lower, 0));
+  if (lexicon_) {
+    AddWeights(e->self_plain, Feature(kClusterCase, t.clusters[1], t.case_class));
+    AddWeights(e->self_plain, Feature(kCapsPrior, t.caps | t.case_class << 3));
+  }
+  FillPlaces(e);
+  e->key_size = 0;
+}
+
+void NerFeatureExtractor::ClearCache() {
+  entries_.clear();
+  std::fill(slots_.begin(), slots_.end(), 0u);
+}
+
+const NerFeatureExtractor::WordEntry* NerFeatureExtractor::Lookup(std::string_view word,
+                                                                  bool may_clear) {
+  const uint64_t h = Hash(word);
+  if (word.size() > kNerMaxCachedWordBytes) {
+    if (may_clear) uncached_.clear();
+    FillEntry(word, h, &uncached_.emplace_back());
+    return &uncached_.back();
+  }
+  const size_t mask = slots_.size() - 1;
+  size_t slot = static_cast<size_t>(h) & mask;
+  for (; slots_[slot] != 0; slot = (slot + 1) & mask) {
+    const WordEntry& e = entries_[slots_[slot] - 1];
+    if (e.info.exact == h && e.key_size == word.size() &&
+        std::memcmp(e.key, word.data(), word.size()) == 0) {
+      return &e;
+    }
+  }
+  if (entries_.size() == cache_capacity_) {
+    if (!may_clear) {
+      FillEntry(word, h, &uncached_.emplace_back());
+      return &uncached_.back();
+    }
+    ClearCache();
+    ++cache_clears_;
+    for (slot = static_cast<size_t>(h) & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
+    }
+  }
+  WordEntry& e = entries_.emplace_back();
+  FillEntry(word, h, &e);
+  e.key_size = static_cast<uint8_t>(word.size());
+  std::memcpy(e.key, word.data(), word.size());
+  slots_[slot] = static_cast<uint32_t>(entries_.size());
+  return &e;
+}
+
+void NerFeatureExtractor::SetWeights(const int16_t* weights) {
+  if (weights == weights_) return;
+  weights_ = weights;
+  if (weights_ == nullptr) return;
+  if (slots_.empty()) {
+    // At most half full: short probe sequences.
+    slots_.assign(std::bit_ceil(2 * cache_capacity_), 0u);
+    entries_.reserve(cache_capacity_);
+  }
+  ClearCache();
+  start_.info = TokenInfo{};
+  start_.info.lower = start_.info.short_shape = kStartHash;
+  end_.info = TokenInfo{};
+  end_.info.lower = end_.info.short_shape = kEndHash;
+  for (int l = 0; l < kNerClusterLevels; ++l) {
+    start_.info.clusters[l] = end_.info.clusters[l] = kBoundaryCluster;
+  }
+  FillPlaces(&start_);
+  FillPlaces(&end_);
+}
+
+void NerFeatureExtractor::Score(std::span<const std::string_view> words,
+                                std::vector<int32_t>* out) {
+  const size_t n = words.size();
+  scored_words_ = 0;
+  out->assign(n * kNerTagCount, 0);
+  if (n == 0) return;
+  // Entries stay put during the sentence: the cache is only emptied here, and
+  // uncached_ has room for every word.
+  if (entries_.size() + n > cache_capacity_ && !entries_.empty()) {
+    ClearCache();
+    ++cache_clears_;
+  }
+  uncached_.clear();
+  uncached_.reserve(n);
+  sentence_.resize(n + 4);
+  sentence_[0] = sentence_[1] = &start_;
+  sentence_[n + 2] = sentence_[n + 3] = &end_;
+  tokens_.resize(n + 4);
+  tokens_[0] = tokens_[1] = start_.info;
+  tokens_[n + 2] = tokens_[n + 3] = end_.info;
+  for (size_t k = 0; k < n; ++k) {
+    const WordEntry* e = Lookup(words[k], false);
+    sentence_[k + 2] = e;
+    tokens_[k + 2] = e->info;
+  }
+  AddContext(n);
+  scored_words_ = n;
+  const uint32_t hl = NerIsHeadline(words) ? 1 : 0;
+  // Two passes over each block of words: the buckets of their contextual
+  // features first, prefetched, then the sums, so that the table's cache
+  // misses overlap. Blocks bound the buffers on huge sentences.
+  context_ids_.resize(kScoreBlock * kMaxContextFeatures);
+  context_offsets_.resize(kScoreBlock + 1);
+  uint32_t* ids = context_ids_.data();
+  size_t count = 0;
+  auto add = [&](uint64_t h) __attribute__((always_inline)) {
+    const uint32_t b = Bucket(h);
+    __builtin_prefetch(weights_ + static_cast<size_t>(b) * kNerTagCount);
+    ids[count++] = b;
+  };
+  for (size_t block = 0; block < n; block += kScoreBlock) {
+    const size_t block_end = std::min(n, block + kScoreBlock);
+    count = 0;
+    for (size_t k = block; k < block_end; ++k) {
+      context_offsets_[k - block] = static_cast<uint32_t>(count);
+      int32_t* sum = out->data() + k * kNerTagCount;
+      const TokenInfo& m1 = tokens_[k + 1];
+      const TokenInfo& t = tokens_[k + 2];
+      const TokenInfo& p1 = tokens_[k + 3];
+      const uint32_t first = k == 0 ? 1 : 0;
+      const WordEntry& self = *sentence_[k + 2];
+      if (first == 0 && hl == 0) {
+        std::copy(self.self_plain, self.self_plain + kNerTagCount, sum);
+      } else {
+        std::copy(self.self_base, self.self_base + kNerTagCount, sum);
+        add(Feature(kLowerFirst, t.lower, first));
+        add(Feature(kHeadlineLower, t.lower, hl));
+        if (lexicon_) {
+          add(Feature(kClusterCase, t.clusters[1], t.case_class | first << 2 | hl << 3));
+          add(Feature(kCapsPrior, t.caps | t.case_class << 3 | first << 5 | hl << 6));
+        }
+      }
+      const int32_t* places[4] = {sentence_[k]->at[0], sentence_[k + 1]->at[1],
+                                  sentence_[k + 3]->at[2], sentence_[k + 4]->at[3]};
+      for (const int32_t* place : places) {
+        for (int tag = 0; tag < kNerTagCount; ++tag) sum[tag] += place[tag];
+      }
+      add(Feature(kBigramM1, m1.lower, t.lower));
+      add(Feature(kBigramP1, t.lower, p1.lower));
+      add(Feature(kShapeBigramM1, m1.short_shape, t.short_shape));
+      add(Feature(kShapeBigramP1, t.short_shape, p1.short_shape));
+      AddWeights(sum,
+                 Feature(kShapeTrigram, Feature(0, m1.short_shape, t.short_shape), p1.short_shape));
+      const uint64_t case_context = t.case_class | first << 2 | hl << 3 | t.doc_case << 4;
+      add(Feature(kCaseContext, case_context));
+      add(Feature(kHistoryCase, t.history, t.case_class));
+      add(Feature(kHistory0, t.history));
+      add(Feature(kHistoryM1, m1.history));
+      add(Feature(kHistoryP1, p1.history));
+      add(Feature(kLowerM1Shape0, m1.lower, t.short_shape));
+      add(Feature(kShape0LowerP1, t.short_shape, p1.lower));
+      add(Feature(kDocCaseShape, t.short_shape, t.doc_case | hl << 2 | first << 3));
+      if (t.gazetteer != 0) {
+        add(Feature(kGazetteer, t.gazetteer));
+        add(Feature(kGazetteerCase, t.gazetteer & 0x1f, t.case_class | hl << 2));
+      }
+      if (t.run_end > t.run_begin) {
+        const uint64_t length = std::min<uint32_t>(t.run_end - t.run_begin, 5);
+        const uint64_t place = k == t.run_begin ? 0 : (k + 1 == t.run_end ? 1 : 2);
+        add(Feature(kRunShape, length << 2 | place, hl));
+        add(Feature(kRunFirst, tokens_[t.run_begin + 2].lower));
+        add(Feature(kRunLast, tokens_[t.run_end + 1].lower));
+        add(Feature(kRunBefore, tokens_[t.run_begin + 1].lower));
+        add(Feature(kRunAfter, tokens_[t.run_end + 2].lower));
+      }
+    }
+    context_offsets_[block_end - block] = static_cast<uint32_t>(count);
+    for (size_t k = block; k < block_end; ++k) {
+      int32_t acc[kNerTagCount];
+      int32_t* sum = out->data() + k * kNerTagCount;
+      std::copy(sum, sum + kNerTagCount, acc);
+      for (uint32_t f = context_offsets_[k - block]; f < context_offsets_[k - block + 1]; ++f) {
+        const int16_t* w = weights_ + static_cast<size_t>(context_ids_[f]) * kNerTagCount;
+        for (int t = 0; t < kNerTagCount; ++t) acc[t] += w[t];
+      }
+      std::copy(acc, acc + kNerTagCount, sum);
+    }
+  }
+}
+
+void NerFeatureExtractor::Record(uint64_t lower, uint8_t tag) {
+  DocWord& word = doc_words_[lower];
+  word.recorded = true;
+  word.counts[NerTagType(tag)]++;
+}
+
+void NerFeatureExtractor::RecordScoredTags(std::span<const uint8_t> tags) {
+  // tokens_ still holds the lowercase hash and case of the words scored.
+  const size_t n = std::min(scored_words_, tags.size());
+  for (size_t k = 0; k < n; ++k) {
+    const TokenInfo& info = tokens_[k + 2];
+    if (info.case_class >= 2) Record(info.lower, tags[k]);
+  }
+  scored_words_ = 0;
+}
+
 void NerFeatureExtractor::RecordTags(std::span<const std::string_view> words,
                                      std::span<const uint8_t> tags) {
   const size_t n = std::min(words.size(), tags.size());
   for (size_t k = 0; k < n; ++k) {
+    if (weights_ != nullptr) {
+      const TokenInfo& info = Lookup(words[k], true)->info;
+      if (info.case_class >= 2) Record(info.lower, tags[k]);
+      continue;
+    }
     if (NerCaseClass(words[k]) < 2) continue;
-    history_[LowerHash(words[k])].counts[NerTagType(tags[k])]++;
+    Record(LowerHash(words[k]), tags[k]);
   }
 }
 

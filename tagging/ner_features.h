@@ -22,7 +22,19 @@
 // holds one weight per bucket and tag. Changing what a feature means changes
 // kNerFeatureVersion, which model files record.
 //
-// Thread-safety: an extractor holds per-document state; use one per thread.
+// Tagging fast path (Score): with a fixed weight table, most features are
+// properties of a word type (its lowercase form, shape, affixes, clusters) or
+// of a word at a fixed place (-2..+2) around the token. The extractor keeps a
+// bounded cache from the exact word to those features' summed weights (one
+// sum for the word itself, one per relative place), so per token only the
+// contextual features (bigrams, shape n-grams, document evidence, prediction
+// history, capitalized runs, gazetteer) are hashed and looked up. Weights are
+// integers, so the sums equal Extract()'s feature set summed in any order.
+// The cache holds at most `cache_entries` words and is emptied when full;
+// words longer than kNerMaxCachedWordBytes are never cached.
+//
+// Thread-safety: an extractor holds per-document state and its cache; use one
+// per thread.
 #pragma once
 
 #include <cstdint>
@@ -40,6 +52,9 @@ namespace newsflow {
 inline constexpr int kNerTagCount = 9;
 inline constexpr int kNerTypeCount = 4;
 inline constexpr uint32_t kNerFeatureVersion = 1;
+// Word cache of the tagging fast path (NerFeatureExtractor::Score).
+inline constexpr size_t kNerDefaultWordCacheEntries = 65536;
+inline constexpr size_t kNerMaxCachedWordBytes = 32;
 
 // "O", "B-PER", ... for tag 0..8.
 std::string_view NerTagName(int tag);
@@ -81,7 +96,9 @@ class NerFeatureExtractor {
  public:
   // `lexicon` (null or empty: no word-class features) must outlive the
   // extractor.
-  NerFeatureExtractor(uint32_t hash_bits, const NerLexicon* lexicon);
+  // `cache_entries` bounds the word cache of Score() (1 to 2^20).
+  NerFeatureExtractor(uint32_t hash_bits, const NerLexicon* lexicon,
+                      size_t cache_entries = kNerDefaultWordCacheEntries);
 
   // Starts a document: gathers the case of every word in every sentence and
   // clears the prediction history.
@@ -90,9 +107,29 @@ class NerFeatureExtractor {
   // Features of each word of one sentence of the current document.
   void Extract(std::span<const std::string_view> words, NerSentenceFeatures* out);
 
-  // Records the tags decided for a sentence just extracted, for the
+  // The weight table of Score(): kNerTagCount int16 per bucket for
+  // 2^hash_bits() buckets (NerModel::bucket(0)). It must outlive the
+  // extractor's use of it and not change while set; setting another table
+  // empties the cache. Null turns the cache off.
+  void SetWeights(const int16_t* weights);
+
+  // Emission scores of each word of one sentence of the current document
+  // (SetWeights first): (*out)[i * kNerTagCount + t] = sum over the features
+  // Extract() gives word i of weights[bucket * kNerTagCount + t].
+  void Score(std::span<const std::string_view> words, std::vector<int32_t>* out);
+
+  // Words currently in the Score() cache (for tests and tuning).
+  size_t cached_words() const { return entries_.size(); }
+  // Times the Score() cache was emptied because it was full.
+  size_t cache_clears() const { return cache_clears_; }
+
+  // Records the tags decided for a sentence just extracted or scored, for the
   // prediction-history features of later sentences.
   void RecordTags(std::span<const std::string_view> words, std::span<const uint8_t> tags);
+  // RecordTags for the words of the last Score() call, reusing what it
+  // computed; does nothing unless Score() was the last call (no Extract or
+  // BeginDocument since).
+  void RecordScoredTags(std::span<const uint8_t> tags);
 
   // Entity names (null or empty: no gazetteer features) for the documents
   // that follow; must outlive its use.
@@ -117,21 +154,59 @@ class NerFeatureExtractor {
     uint32_t run_begin = 0;                     // the run of capitalized words holding this one
     uint32_t run_end = 0;                       // (words [run_begin, run_end); empty if none)
   };
-  struct History {
-    uint32_t counts[kNerTypeCount + 1] = {};
+  // Document state of a lowercase word.
+  struct DocWord {
+    uint8_t doc_case = 0;                     // TokenInfo::doc_case
+    bool recorded = false;                    // has tags from RecordTags
+    uint32_t counts[kNerTypeCount + 1] = {};  // predicted types so far
+  };
+  // A word type in the Score() cache: its intrinsic TokenInfo fields and the
+  // summed weights of its word-type features.
+  struct WordEntry {
+    TokenInfo info;                    // lower .. caps set; document fields unset
+    int32_t self_base[kNerTagCount];   // bias and features of the word alone
+    int32_t self_plain[kNerTagCount];  // self_base + first/headline features, both off
+    int32_t at[4][kNerTagCount];       // as word -2, -1, +1, +2 of the token scored
+    uint8_t key_size = 0;
+    char key[kNerMaxCachedWordBytes];
   };
 
   uint32_t Bucket(uint64_t hash) const { return static_cast<uint32_t>(hash >> (64 - hash_bits_)); }
   uint64_t LowerHash(std::string_view word);
+  // Intrinsic TokenInfo fields of `word` (leaves its lowercase in lower_).
+  void WordInfo(std::string_view word, uint64_t exact_hash, TokenInfo* t);
+  void AddWeights(int32_t* sum, uint64_t feature_hash) const;
+  void FillEntry(std::string_view word, uint64_t exact_hash, WordEntry* e);
+  void FillPlaces(WordEntry* e) const;
+  // The cache entry of `word`, inserting it; when the word is too long or the
+  // cache is full and `may_clear` is false, an entry appended to uncached_.
+  const WordEntry* Lookup(std::string_view word, bool may_clear);
+  void ClearCache();
+  void Record(uint64_t lower, uint8_t tag);
+  // tokens_ with two sentinels on each side of n words, whose intrinsic
+  // fields are set: adds the document fields, runs and gazetteer names.
+  void AddContext(size_t n);
 
   uint32_t hash_bits_;
   const NerLexicon* lexicon_;
   const NerGazetteer* gazetteer_ = nullptr;
-  std::unordered_map<uint64_t, uint8_t> doc_case_;
-  std::unordered_map<uint64_t, History> history_;
+  std::unordered_map<uint64_t, DocWord> doc_words_;  // by lowercase hash
   std::vector<TokenInfo> tokens_;
   std::string lower_;
   std::string shape_;
+  // Score() state.
+  size_t cache_capacity_;
+  const int16_t* weights_ = nullptr;
+  std::vector<WordEntry> entries_;  // reserved to cache_capacity_: never reallocates
+  std::vector<uint32_t> slots_;     // open addressing by exact hash: entry index + 1, 0 empty
+  std::vector<WordEntry> uncached_;
+  std::vector<const WordEntry*> sentence_;
+  size_t scored_words_ = 0;            // words of the last Score(), for RecordScoredTags
+  std::vector<uint32_t> context_ids_;  // buckets of the contextual features, per word
+  std::vector<uint32_t> context_offsets_;
+  WordEntry start_;
+  WordEntry end_;
+  size_t cache_clears_ = 0;
 };
 
 }  // namespace newsflow

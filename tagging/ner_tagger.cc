@@ -4,15 +4,25 @@
 
 namespace newsflow {
 
-void NerViterbi(std::span<const float> emissions, std::span<const float> transitions,
-                std::vector<uint8_t>* tags) {
+namespace {
+
+// NerViterbi with caller-owned buffers (no allocation once they are large
+// enough). Predecessors are visited in increasing order, as the ties rule
+// needs; only those the IOB2 constraint allows.
+void Viterbi(std::span<const float> emissions, std::span<const float> transitions,
+             std::vector<uint8_t>* tags, std::vector<float>* score_buffer,
+             std::vector<uint8_t>* back_buffer) {
   constexpr int T = kNerTagCount;
   const size_t n = emissions.size() / T;
   tags->assign(n, 0);
   if (n == 0) return;
   constexpr float kNever = -std::numeric_limits<float>::infinity();
-  std::vector<float> score(n * T);
-  std::vector<uint8_t> back(n * T, 0);
+  if (score_buffer->size() < n * T) {
+    score_buffer->resize(n * T);
+    back_buffer->resize(n * T);
+  }
+  float* score = score_buffer->data();
+  uint8_t* back = back_buffer->data();
   for (int t = 0; t < T; ++t) {
     score[t] = NerTransitionAllowed(-1, t) ? emissions[t] + transitions[t] : kNever;
   }
@@ -21,8 +31,11 @@ void NerViterbi(std::span<const float> emissions, std::span<const float> transit
     for (int t = 0; t < T; ++t) {
       float best = kNever;
       int arg = 0;
-      for (int p = 0; p < T; ++p) {
-        if (!NerTransitionAllowed(p, t) || prev[p] == kNever) continue;
+      // I-X may only follow B-X (t - 1) or I-X (t).
+      const int from = NerTagIsInside(t) ? t - 1 : 0;
+      const int to = NerTagIsInside(t) ? t : T - 1;
+      for (int p = from; p <= to; ++p) {
+        if (prev[p] == kNever) continue;
         const float s = prev[p] + transitions[(p + 1) * T + t];
         if (s > best) {
           best = s;
@@ -43,9 +56,19 @@ void NerViterbi(std::span<const float> emissions, std::span<const float> transit
   }
 }
 
+}  // namespace
+
+void NerViterbi(std::span<const float> emissions, std::span<const float> transitions,
+                std::vector<uint8_t>* tags) {
+  std::vector<float> score;
+  std::vector<uint8_t> back;
+  Viterbi(emissions, transitions, tags, &score, &back);
+}
+
 NerTagger::NerTagger(const NerModel& model)
     : model_(model), extractor_(model.hash_bits(), &model.lexicon()) {
   extractor_.SetGazetteer(&model.gazetteer());
+  if (!model.empty()) extractor_.SetWeights(model.bucket(0));
   transitions_.resize(kNerTransitionRows * kNerTagCount);
   for (int r = 0; r < kNerTransitionRows; ++r) {
     for (int t = 0; t < kNerTagCount; ++t) {
@@ -59,23 +82,22 @@ void NerTagger::BeginDocument(std::span<const std::vector<std::string_view>> sen
 }
 
 void NerTagger::TagSentence(std::span<const std::string_view> words, std::vector<uint8_t>* tags) {
-  extractor_.Extract(words, &features_);
   const size_t n = words.size();
-  emissions_.assign(n * kNerTagCount, 0.0f);
-  for (size_t i = 0; i < n; ++i) {
-    int32_t sum[kNerTagCount] = {};
-    for (uint32_t f = features_.offsets[i]; f < features_.offsets[i + 1]; ++f) {
-      const int16_t* w = model_.bucket(features_.ids[f]);
-      for (int t = 0; t < kNerTagCount; ++t) sum[t] += w[t];
-    }
-    for (int t = 0; t < kNerTagCount; ++t) {
-      emissions_[i * kNerTagCount + t] = static_cast<float>(sum[t]);
-    }
+  if (model_.empty()) {
+    emissions_.assign(n * kNerTagCount, 0.0f);
+  } else {
+    extractor_.Score(words, &sums_);
+    emissions_.resize(n * kNerTagCount);
+    for (size_t i = 0; i < sums_.size(); ++i) emissions_[i] = static_cast<float>(sums_[i]);
   }
   // Weights and transitions share one scale, so decoding in quantized units
   // gives the same argmax.
-  NerViterbi(emissions_, transitions_, tags);
-  extractor_.RecordTags(words, *tags);
+  Viterbi(emissions_, transitions_, tags, &score_, &back_);
+  if (model_.empty()) {
+    extractor_.RecordTags(words, *tags);
+  } else {
+    extractor_.RecordScoredTags(*tags);
+  }
 }
 
 void NerTagger::TagDocument(std::span<const std::vector<std::string_view>> sentences,

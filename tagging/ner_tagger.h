@@ -8,7 +8,10 @@
 // tags of earlier ones, see ner_features.h).
 //
 // Cost is linear in the number of words; a word is hashed at most a few
-// times, so any input (huge tokens, other scripts) is safe.
+// times, so any input (huge tokens, other scripts) is safe. Word-type
+// features are summed once per word type through the extractor's bounded
+// word cache (NerFeatureExtractor::Score), with the same result as summing
+// every feature.
 //
 // Thread-safety: a NerTagger holds per-document state: one per thread. The
 // NerModel is shared read-only and must outlive its taggers.
@@ -44,8 +47,10 @@ class NerTagger {
  private:
   const NerModel& model_;
   NerFeatureExtractor extractor_;
-  NerSentenceFeatures features_;
+  std::vector<int32_t> sums_;
   std::vector<float> emissions_;
+  std::vector<float> score_;  // Viterbi buffers
+  std::vector<uint8_t> back_;
   std::vector<float> transitions_;
 };
 

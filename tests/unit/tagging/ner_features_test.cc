@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -188,6 +189,188 @@ TEST(NerFeatureExtractor, GazetteerMarksTheLongestKnownNameFromACapitalizedWord)
   EXPECT_NE(features(&short_names, 0, 1), features(&long_names, 0, 1));
   // Lowercase words do not start a name.
   EXPECT_EQ(features(nullptr, 1, 1), features(&long_names, 1, 1));
+}
+
+// Score() against Extract(): the summed weights of every feature Extract()
+// gives each word, over a random weight table.
+class NerScoreTest : public ::testing::Test {
+ protected:
+  static constexpr uint32_t kBits = 12;
+
+  NerScoreTest() : weights_((size_t{1} << kBits) * kNerTagCount) {
+    std::mt19937 rng(11);
+    std::uniform_int_distribution<int> weight(-3000, 3000);
+    for (int16_t& w : weights_) w = static_cast<int16_t>(weight(rng));
+    NerWordClass town;
+    town.clusters[0] = 1;
+    town.clusters[1] = 5;
+    town.clusters[2] = 21;
+    town.caps = 4;
+    lexicon_.Set(NerWordHash("bergen"), town);
+    NerWordClass verb;
+    verb.clusters[1] = 7;
+    verb.caps = 1;
+    lexicon_.Set(NerWordHash("sailed"), verb);
+    gazetteer_.Add(Phrase({"north", "sea"}), 3);
+  }
+
+  std::vector<int32_t> Expected(const NerSentenceFeatures& f) const {
+    std::vector<int32_t> sums((f.offsets.size() - 1) * kNerTagCount, 0);
+    for (size_t i = 0; i + 1 < f.offsets.size(); ++i) {
+      for (uint32_t k = f.offsets[i]; k < f.offsets[i + 1]; ++k) {
+        for (int t = 0; t < kNerTagCount; ++t) {
+          sums[i * kNerTagCount + t] += weights_[f.ids[k] * kNerTagCount + t];
+        }
+      }
+    }
+    return sums;
+  }
+
+  // Runs `doc` through `scored` (Score) and a plain extractor (Extract) with
+  // the same recorded tags; counts the sentences whose scores differ.
+  // RecordScoredTags, or RecordTags when `record_words`.
+  int Mismatches(NerFeatureExtractor* scored, const std::vector<std::vector<std::string_view>>& doc,
+                 bool record_words = false) {
+    NerFeatureExtractor plain(kBits, &lexicon_);
+    plain.SetGazetteer(&gazetteer_);
+    scored->SetGazetteer(&gazetteer_);
+    scored->SetWeights(weights_.data());
+    plain.BeginDocument(doc);
+    scored->BeginDocument(doc);
+    int mismatches = 0;
+    NerSentenceFeatures f;
+    std::vector<int32_t> sums;
+    for (const auto& sentence : doc) {
+      plain.Extract(sentence, &f);
+      scored->Score(sentence, &sums);
+      if (sums != Expected(f)) ++mismatches;
+      std::vector<uint8_t> tags(sentence.size());
+      for (size_t i = 0; i < tags.size(); ++i) tags[i] = static_cast<uint8_t>(i % kNerTagCount);
+      plain.RecordTags(sentence, tags);
+      if (record_words) {
+        scored->RecordTags(sentence, tags);
+      } else {
+        scored->RecordScoredTags(tags);
+      }
+    }
+    return mismatches;
+  }
+
+  std::vector<int16_t> weights_;
+  NerLexicon lexicon_;
+  NerGazetteer gazetteer_;
+};
+
+// Words written for this test; a headline, a first word, a capitalized run,
+// a gazetteer name, lexicon words, repeated words and non-Latin words.
+const std::vector<std::vector<std::string_view>> kScoreDoc = {
+    {"FERRY", "SAILS", "TO", "BERGEN"},
+    {"The", "ferry", "Nordlys", "Star", "sailed", "to", "Bergen", "across", "the", "North", "Sea",
+     "."},
+    {"Bergen", "port", "said", "the", "ferry", "sailed", "on", "time", "."},
+    {"東京", "🙂", "Ferry", "nordlys", "STAR", "1996-08-30", "U.S.", "\xff"},
+    {"the"},
+    {}};
+
+TEST_F(NerScoreTest, ScoreEqualsTheSumOfExtractedFeaturesColdAndWarm) {
+  NerFeatureExtractor scored(kBits, &lexicon_);
+  EXPECT_EQ(Mismatches(&scored, kScoreDoc), 0);  // cold cache
+  EXPECT_GT(scored.cached_words(), 10u);
+  const size_t cached = scored.cached_words();
+  EXPECT_EQ(Mismatches(&scored, kScoreDoc, true), 0);  // warm: every word cached
+  EXPECT_EQ(scored.cached_words(), cached);
+  EXPECT_EQ(scored.cache_clears(), 0u);
+}
+
+TEST_F(NerScoreTest, ScoreDiffersFromAnotherWeightTable) {
+  // The comparison can fail: scores of other weights do not match.
+  NerFeatureExtractor scored(kBits, &lexicon_);
+  std::vector<int16_t> other = weights_;
+  for (int16_t& w : other) w = static_cast<int16_t>(w / 2);
+  scored.SetWeights(other.data());
+  scored.BeginDocument(kScoreDoc);
+  std::vector<int32_t> sums;
+  scored.Score(kScoreDoc[1], &sums);
+  NerFeatureExtractor plain(kBits, &lexicon_);
+  plain.BeginDocument(kScoreDoc);
+  NerSentenceFeatures f;
+  plain.Extract(kScoreDoc[1], &f);
+  EXPECT_NE(sums, Expected(f));
+  // Setting the right table again empties the cache and gives the right sums.
+  scored.SetWeights(weights_.data());
+  EXPECT_EQ(scored.cached_words(), 0u);
+  scored.Score(kScoreDoc[1], &sums);
+  EXPECT_EQ(sums, Expected(f));
+}
+
+TEST_F(NerScoreTest, RecordScoredTagsFeedsTheHistoryOnlyRightAfterScore) {
+  NerFeatureExtractor scored(kBits, &lexicon_);
+  scored.SetWeights(weights_.data());
+  const std::vector<std::vector<std::string_view>> doc = {{"Kell", "spoke"}, {"Kell", "left"}};
+  const std::vector<uint8_t> tags = {static_cast<uint8_t>(*NerTagFromName("B-PER")), 0};
+  std::vector<int32_t> before;
+  std::vector<int32_t> after;
+  scored.BeginDocument(doc);
+  scored.Score(doc[1], &before);
+  scored.Score(doc[0], &after);
+  scored.RecordScoredTags(tags);
+  scored.Score(doc[1], &after);
+  EXPECT_NE(before, after);
+  // After BeginDocument there is nothing scored to record.
+  scored.BeginDocument(doc);
+  scored.RecordScoredTags(tags);
+  scored.Score(doc[1], &after);
+  EXPECT_EQ(before, after);
+}
+
+TEST_F(NerScoreTest, ScoresSentencesOfManyWordsLikeShortOnes) {
+  // 700 words: capitalized runs, names and repeats across Score()'s blocks.
+  std::vector<std::string> storage;
+  for (int i = 0; i < 700; ++i) {
+    switch (i % 7) {
+      case 0:
+        storage.push_back("Nordlys" + std::to_string(i % 50));
+        break;
+      case 1:
+        storage.push_back("North");
+        break;
+      case 2:
+        storage.push_back("Sea");
+        break;
+      default:
+        storage.push_back("w" + std::to_string(i % 90));
+    }
+  }
+  const std::vector<std::string_view> words(storage.begin(), storage.end());
+  NerFeatureExtractor scored(kBits, &lexicon_, 64);
+  EXPECT_EQ(Mismatches(&scored, {words, {"Bergen", "."}, words}), 0);
+  EXPECT_GT(scored.cache_clears(), 0u);
+}
+
+TEST_F(NerScoreTest, FullCacheIsEmptiedAndScoresStayTheSame) {
+  NerFeatureExtractor small(kBits, &lexicon_, 4);
+  EXPECT_EQ(Mismatches(&small, kScoreDoc), 0);
+  EXPECT_GT(small.cache_clears(), 0u);
+  EXPECT_LE(small.cached_words(), 4u);
+  // A sentence longer than the cache: the words that do not fit are scored
+  // without being cached.
+  NerFeatureExtractor tiny(kBits, &lexicon_, 1);
+  EXPECT_EQ(Mismatches(&tiny, kScoreDoc), 0);
+  EXPECT_LE(tiny.cached_words(), 1u);
+}
+
+TEST_F(NerScoreTest, WordsLongerThanTheKeyLimitAreScoredButNotCached) {
+  const std::string at_limit(kNerMaxCachedWordBytes, 'k');
+  const std::string over_limit = "Q" + std::string(kNerMaxCachedWordBytes, 'q');
+  const std::string huge(1 << 20, 'Z');
+  // Two long words sharing their first kNerMaxCachedWordBytes bytes.
+  const std::string over_other = "Q" + std::string(kNerMaxCachedWordBytes - 1, 'q') + "r";
+  const std::vector<std::vector<std::string_view>> doc = {
+      {"Ferry", over_limit, "sailed", over_other, huge, at_limit}, {over_limit, over_other, huge}};
+  NerFeatureExtractor scored(kBits, &lexicon_);
+  EXPECT_EQ(Mismatches(&scored, doc), 0);
+  EXPECT_EQ(Mismatches(&scored, doc, true), 0);
+  EXPECT_EQ(scored.cached_words(), 3u);  // Ferry, sailed, at_limit
 }
 
 }  // namespace
