@@ -67,6 +67,30 @@ std::string_view TrimCr(std::string_view line) {
   return line;
 }
 
+// The data lines of one of the project's TSV tables in `text` (read from
+// `path`): blank lines, '#' comments and the header line (starting with
+// `header`) are skipped. on_line(line, fail) returns false to stop; `fail`
+// sets *error to "path:line: what" and returns false.
+template <typename OnLine>
+bool ForEachTableLine(const std::string& path, std::string_view text, std::string_view header,
+                      std::string* error, OnLine&& on_line) {
+  size_t line_number = 0;
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const size_t newline = rest.find('\n');
+    const std::string_view line = TrimCr(rest.substr(0, newline));
+    rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
+    ++line_number;
+    if (line.empty() || line[0] == '#' || line.rfind(header, 0) == 0) continue;
+    auto fail = [&](const std::string& what) {
+      *error = path + ":" + std::to_string(line_number) + ": " + what;
+      return false;
+    };
+    if (!on_line(line, fail)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void NormalizePlaceName(std::string_view name, std::string* out) {
@@ -151,54 +175,46 @@ class PlaceGazetteer::Loader {
   bool LoadPlaces(const std::string& path, std::string* error) {
     std::string text;
     if (!ReadAll(path, &text, error)) return false;
-    size_t line_number = 0;
-    std::string_view rest = text;
-    while (!rest.empty()) {
-      const size_t newline = rest.find('\n');
-      const std::string_view line = TrimCr(rest.substr(0, newline));
-      rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
-      ++line_number;
-      if (line.empty() || line[0] == '#' || line.rfind("name\t", 0) == 0) continue;
-      auto fail = [&](const std::string& what) {
-        *error = path + ":" + std::to_string(line_number) + ": " + what;
-        return false;
-      };
-      std::string_view f[7];
-      if (SplitTabs(line, f, 7) != 7) return fail("expected 7 tab-separated columns");
-      Place place;
-      place.name.assign(f[0]);
-      place.country = g_->countries_->FindAlpha2(f[2]);
-      if (place.country == nullptr)
-        return fail("unknown ISO 3166-1 code '" + std::string(f[2]) + "'");
-      if (!ParseDouble(f[3], &place.lat) || place.lat < -90 || place.lat > 90) {
-        return fail("latitude '" + std::string(f[3]) + "' is not a number in [-90, 90]");
-      }
-      if (!ParseDouble(f[4], &place.lon) || place.lon < -180 || place.lon > 180) {
-        return fail("longitude '" + std::string(f[4]) + "' is not a number in [-180, 180]");
-      }
-      if (!ParseInt(f[5], &place.population) || place.population < 0) {
-        return fail("population '" + std::string(f[5]) + "' is not a non-negative integer");
-      }
-      if (f[6] == "capital") {
-        place.kind = PlaceKind::kCapital;
-      } else if (f[6] == "city") {
-        place.kind = PlaceKind::kCity;
-      } else if (f[6] == "region") {
-        place.kind = PlaceKind::kRegion;
-      } else {
-        return fail("kind '" + std::string(f[6]) + "' is not capital, city or region");
-      }
-      if (NormalizePlaceName(place.name).empty()) return fail("empty name");
-      const uint32_t index = AddPlace(std::move(place));
-      AddPlaceName(g_->places_[index].name, index);
-      std::string_view alternates = f[1];
-      while (!alternates.empty()) {
-        const size_t comma = alternates.find(',');
-        AddPlaceName(alternates.substr(0, comma), index);
-        alternates =
-            comma == std::string_view::npos ? std::string_view() : alternates.substr(comma + 1);
-      }
-    }
+    const bool loaded =
+        ForEachTableLine(path, text, "name\t", error, [&](std::string_view line, auto& fail) {
+          std::string_view f[7];
+          if (SplitTabs(line, f, 7) != 7) return fail("expected 7 tab-separated columns");
+          Place place;
+          place.name.assign(f[0]);
+          place.country = g_->countries_->FindAlpha2(f[2]);
+          if (place.country == nullptr)
+            return fail("unknown ISO 3166-1 code '" + std::string(f[2]) + "'");
+          if (!ParseDouble(f[3], &place.lat) || place.lat < -90 || place.lat > 90) {
+            return fail("latitude '" + std::string(f[3]) + "' is not a number in [-90, 90]");
+          }
+          if (!ParseDouble(f[4], &place.lon) || place.lon < -180 || place.lon > 180) {
+            return fail("longitude '" + std::string(f[4]) + "' is not a number in [-180, 180]");
+          }
+          if (!ParseInt(f[5], &place.population) || place.population < 0) {
+            return fail("population '" + std::string(f[5]) + "' is not a non-negative integer");
+          }
+          if (f[6] == "capital") {
+            place.kind = PlaceKind::kCapital;
+          } else if (f[6] == "city") {
+            place.kind = PlaceKind::kCity;
+          } else if (f[6] == "region") {
+            place.kind = PlaceKind::kRegion;
+          } else {
+            return fail("kind '" + std::string(f[6]) + "' is not capital, city or region");
+          }
+          if (NormalizePlaceName(place.name).empty()) return fail("empty name");
+          const uint32_t index = AddPlace(std::move(place));
+          AddPlaceName(g_->places_[index].name, index);
+          std::string_view alternates = f[1];
+          while (!alternates.empty()) {
+            const size_t comma = alternates.find(',');
+            AddPlaceName(alternates.substr(0, comma), index);
+            alternates =
+                comma == std::string_view::npos ? std::string_view() : alternates.substr(comma + 1);
+          }
+          return true;
+        });
+    if (!loaded) return false;
     table_places_ = g_->places_.size();
     return true;
   }
@@ -206,18 +222,7 @@ class PlaceGazetteer::Loader {
   bool LoadAliases(const std::string& path, std::string* error) {
     std::string text;
     if (!ReadAll(path, &text, error)) return false;
-    size_t line_number = 0;
-    std::string_view rest = text;
-    while (!rest.empty()) {
-      const size_t newline = rest.find('\n');
-      const std::string_view line = TrimCr(rest.substr(0, newline));
-      rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
-      ++line_number;
-      if (line.empty() || line[0] == '#' || line.rfind("alias\t", 0) == 0) continue;
-      auto fail = [&](const std::string& what) {
-        *error = path + ":" + std::to_string(line_number) + ": " + what;
-        return false;
-      };
+    return ForEachTableLine(path, text, "alias\t", error, [&](std::string_view line, auto& fail) {
       std::string_view f[3];
       if (SplitTabs(line, f, 3) != 3) return fail("expected 3 tab-separated columns");
       const CountryInfo* country = g_->countries_->FindAlpha2(f[1]);
@@ -232,8 +237,8 @@ class PlaceGazetteer::Loader {
       } else {
         return fail("kind '" + std::string(f[2]) + "' is not alias or demonym");
       }
-    }
-    return true;
+      return true;
+    });
   }
 
   bool LoadGeoNames(const std::string& path, std::string* error) {
