@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "tagging/ner_model.h"
 #include "tagging/ner_tagger.h"
 #include "tagging/ner_trainer.h"
+#include "util/data_path.h"
 
 namespace newsflow {
 namespace {
@@ -98,8 +100,9 @@ bool AddUnlabeled(const std::string& path, NerLexiconBuilder* builder, size_t* f
 int NerConllCommand(const NerConllOptions& options) {
   NerModel model;
   std::string error;
-  if (!NerModel::LoadFile(options.model, &model, &error)) {
-    std::cerr << "newsflow: " << error << "\n";
+  const std::optional<std::string> file = ResolveDataFile(options.model, &error);
+  if (!file || !NerModel::LoadFile(*file, &model, &error)) {
+    std::cerr << "newsflow: NER model " << error << "\n";
     return kExitConfigError;
   }
   std::string text;

@@ -9,7 +9,7 @@
 
 namespace newsflow {
 
-// The model shipped in the repository, relative to the working directory.
+// The model shipped in the repository (found as util/data_path.h explains).
 inline constexpr const char* kDefaultNerModelPath = "models/ner/conll2003-en.nfner";
 
 struct NerConllOptions {
