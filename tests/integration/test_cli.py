@@ -187,5 +187,54 @@ class ProcessCommandTest(unittest.TestCase):
         self.assertEqual(record["word_count"], 3)
 
 
+class TaggingCommandsTest(unittest.TestCase):
+    """The tagging commands as a user runs them, on data written here."""
+
+    def test_ner_conll_appends_a_tag_column_and_passes_document_lines(self):
+        conll = ("-DOCSTART- -X- -X- O\n\n"
+                 "Angela NNP B-NP B-PER\nMerkel NNP I-NP I-PER\nvisited VBD B-VP O\n"
+                 "Paris NNP B-NP B-LOC\n. . O O\n")
+        r = run(["ner", "--conll", "-"], input=conll)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.split("\n")
+        self.assertEqual(lines[0], "-DOCSTART- -X- -X- O")
+        self.assertEqual(lines[1], "")
+        tokens = [line.split() for line in lines[2:] if line]
+        self.assertEqual([t[0] for t in tokens], ["Angela", "Merkel", "visited", "Paris", "."])
+        self.assertEqual([len(t) for t in tokens], [5] * 5, "one column appended")
+        self.assertEqual([t[-1] for t in tokens], ["B-PER", "I-PER", "O", "B-LOC", "O"])
+
+    def test_ner_with_a_missing_model_exits_2(self):
+        r = run(["ner", "--conll", "-", "--model", "/nonexistent/model.nfner"], input="Paris\n")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("/nonexistent/model.nfner", r.stderr)
+
+    def test_train_keywords_counts_document_frequencies(self):
+        with tempfile.TemporaryDirectory() as d:
+            for i, text in enumerate(["The harbour board met.", "The harbour opened.",
+                                      "A ferry sailed."]):
+                with open(os.path.join(d, "a%d.txt" % i), "w") as f:
+                    f.write(text)
+            out = os.path.join(d, "background.tsv")
+            r = run(["train", "keywords", "--input", d, "--output", out, "--min-df", "1"])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(out) as f:
+                header, *rows = f.read().splitlines()
+        self.assertIn("documents=3", header)
+        df = dict(row.split("\t") for row in rows)
+        self.assertEqual(df["harbour"], "2")
+        self.assertEqual(df["ferry"], "1")
+        self.assertNotIn("the", df, "stopwords are not counted")
+        r = run(["train", "keywords", "--input", "/nonexistent", "--output", out])
+        self.assertEqual(r.returncode, 2)
+
+    def test_evaluation_commands_skip_without_their_data(self):
+        for args in (["eval", "places", "/nonexistent/reuters"],
+                     ["eval", "html", "/nonexistent/pages"]):
+            r = run(args)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("skipped", r.stdout + r.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()
