@@ -255,14 +255,15 @@ uint64_t NerFeatureExtractor::LowerHash(std::string_view word) {
 
 void NerFeatureExtractor::BeginDocument(std::span<const std::vector<std::string_view>> sentences) {
   scored_words_ = 0;
-  doc_words_.clear();
+  ClearDocWords();
   for (const auto& sentence : sentences) {
     if (NerIsHeadline(sentence)) continue;
+    if (weights_ != nullptr) HashAndPrefetch(sentence);
     for (size_t i = 1; i < sentence.size(); ++i) {
       uint8_t c = 0;
       uint64_t lower = 0;
       if (weights_ != nullptr) {
-        const TokenInfo& info = Lookup(sentence[i], true)->info;
+        const TokenInfo& info = Lookup(sentence[i], word_hashes_[i], true)->info;
         c = info.case_class;
         lower = info.lower;
       } else {
@@ -270,7 +271,7 @@ void NerFeatureExtractor::BeginDocument(std::span<const std::vector<std::string_
         if (c != 0) lower = LowerHash(sentence[i]);
       }
       if (c == 0) continue;
-      doc_words_[lower].doc_case |= (c == 1) ? 2 : 1;
+      AddDocWord(lower).doc_case |= (c == 1) ? 2 : 1;
     }
   }
 }
@@ -293,11 +294,11 @@ void NerFeatureExtractor::WordInfo(std::string_view w, uint64_t exact_hash, Toke
 void NerFeatureExtractor::AddContext(size_t n) {
   for (size_t k = 0; k < n; ++k) {
     TokenInfo& t = tokens_[k + 2];
-    const auto it = doc_words_.find(t.lower);
-    if (it == doc_words_.end()) continue;
-    t.doc_case = it->second.doc_case;
-    if (it->second.recorded) {
-      const uint32_t* c = it->second.counts;
+    const DocWord* word = FindDocWord(t.lower);
+    if (word == nullptr) continue;
+    t.doc_case = word->doc_case;
+    if (word->recorded) {
+      const uint32_t* c = word->counts;
       t.history = static_cast<uint8_t>(1 + (std::max_element(c, c + kNerTypeCount + 1) - c));
     }
   }
@@ -502,9 +503,27 @@ void NerFeatureExtractor::ClearCache() {
   std::fill(slots_.begin(), slots_.end(), 0u);
 }
 
-const NerFeatureExtractor::WordEntry* NerFeatureExtractor::Lookup(std::string_view word,
+void NerFeatureExtractor::HashAndPrefetch(std::span<const std::string_view> words) {
+  word_hashes_.resize(words.size());
+  const size_t mask = slots_.size() - 1;
+  for (size_t k = 0; k < words.size(); ++k) {
+    word_hashes_[k] = Hash(words[k]);
+    __builtin_prefetch(&slots_[static_cast<size_t>(word_hashes_[k]) & mask]);
+  }
+  // Most words are found at their first slot: Lookup and Score read all of
+  // its entry.
+  for (size_t k = 0; k < words.size(); ++k) {
+    const uint32_t index = slots_[static_cast<size_t>(word_hashes_[k]) & mask];
+    if (index == 0 || index > entries_.size()) continue;
+    const char* entry = reinterpret_cast<const char*>(&entries_[index - 1]);
+    for (size_t line = 0; line < sizeof(WordEntry) + 63; line += 64) {
+      __builtin_prefetch(entry + std::min(line, sizeof(WordEntry) - 1));
+    }
+  }
+}
+
+const NerFeatureExtractor::WordEntry* NerFeatureExtractor::Lookup(std::string_view word, uint64_t h,
                                                                   bool may_clear) {
-  const uint64_t h = Hash(word);
   if (word.size() > kNerMaxCachedWordBytes) {
     if (may_clear) uncached_.clear();
     FillEntry(word, h, &uncached_.emplace_back());
@@ -578,8 +597,9 @@ void NerFeatureExtractor::Score(std::span<const std::string_view> words,
   tokens_.resize(n + 4);
   tokens_[0] = tokens_[1] = start_.info;
   tokens_[n + 2] = tokens_[n + 3] = end_.info;
+  HashAndPrefetch(words);
   for (size_t k = 0; k < n; ++k) {
-    const WordEntry* e = Lookup(words[k], false);
+    const WordEntry* e = Lookup(words[k], word_hashes_[k], false);
     sentence_[k + 2] = e;
     tokens_[k + 2] = e->info;
   }
@@ -595,7 +615,10 @@ void NerFeatureExtractor::Score(std::span<const std::string_view> words,
   size_t count = 0;
   auto add = [&](uint64_t h) __attribute__((always_inline)) {
     const uint32_t b = Bucket(h);
-    __builtin_prefetch(weights_ + static_cast<size_t>(b) * kNerTagCount);
+    // A row of 18 bytes may end in the next cache line.
+    const int16_t* row = weights_ + static_cast<size_t>(b) * kNerTagCount;
+    __builtin_prefetch(row);
+    __builtin_prefetch(row + kNerTagCount - 1);
     ids[count++] = b;
   };
   for (size_t block = 0; block < n; block += kScoreBlock) {
@@ -668,8 +691,47 @@ void NerFeatureExtractor::Score(std::span<const std::string_view> words,
   }
 }
 
+const NerFeatureExtractor::DocWord* NerFeatureExtractor::FindDocWord(uint64_t lower) const {
+  if (doc_slots_.empty()) return nullptr;
+  const size_t mask = doc_slots_.size() - 1;
+  for (size_t s = static_cast<size_t>(lower) & mask; doc_slots_[s] != 0; s = (s + 1) & mask) {
+    const DocEntry& e = doc_entries_[doc_slots_[s] - 1];
+    if (e.lower == lower) return &e.word;
+  }
+  return nullptr;
+}
+
+NerFeatureExtractor::DocWord& NerFeatureExtractor::AddDocWord(uint64_t lower) {
+  if (2 * (doc_entries_.size() + 1) > doc_slots_.size()) {
+    doc_slots_.assign(std::max<size_t>(256, 2 * doc_slots_.size()), 0u);
+    const size_t mask = doc_slots_.size() - 1;
+    for (size_t i = 0; i < doc_entries_.size(); ++i) {
+      size_t s = static_cast<size_t>(doc_entries_[i].lower) & mask;
+      while (doc_slots_[s] != 0) s = (s + 1) & mask;
+      doc_slots_[s] = static_cast<uint32_t>(i + 1);
+      doc_entries_[i].slot = static_cast<uint32_t>(s);
+    }
+  }
+  const size_t mask = doc_slots_.size() - 1;
+  size_t s = static_cast<size_t>(lower) & mask;
+  for (; doc_slots_[s] != 0; s = (s + 1) & mask) {
+    DocEntry& e = doc_entries_[doc_slots_[s] - 1];
+    if (e.lower == lower) return e.word;
+  }
+  DocEntry& e = doc_entries_.emplace_back();
+  e.lower = lower;
+  e.slot = static_cast<uint32_t>(s);
+  doc_slots_[s] = static_cast<uint32_t>(doc_entries_.size());
+  return e.word;
+}
+
+void NerFeatureExtractor::ClearDocWords() {
+  for (const DocEntry& e : doc_entries_) doc_slots_[e.slot] = 0;
+  doc_entries_.clear();
+}
+
 void NerFeatureExtractor::Record(uint64_t lower, uint8_t tag) {
-  DocWord& word = doc_words_[lower];
+  DocWord& word = AddDocWord(lower);
   word.recorded = true;
   word.counts[NerTagType(tag)]++;
 }
@@ -689,7 +751,7 @@ void NerFeatureExtractor::RecordTags(std::span<const std::string_view> words,
   const size_t n = std::min(words.size(), tags.size());
   for (size_t k = 0; k < n; ++k) {
     if (weights_ != nullptr) {
-      const TokenInfo& info = Lookup(words[k], true)->info;
+      const TokenInfo& info = Lookup(words[k], Hash(words[k]), true)->info;
       if (info.case_class >= 2) Record(info.lower, tags[k]);
       continue;
     }

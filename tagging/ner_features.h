@@ -31,7 +31,10 @@
 // history, capitalized runs, gazetteer) are hashed and looked up. Weights are
 // integers, so the sums equal Extract()'s feature set summed in any order.
 // The cache holds at most `cache_entries` words and is emptied when full;
-// words longer than kNerMaxCachedWordBytes are never cached.
+// words longer than kNerMaxCachedWordBytes are never cached. Memory latency
+// dominates: a sentence's words are hashed first and their cache slots and
+// entries prefetched, and the weight rows of the contextual features are
+// prefetched a block of words ahead of summing.
 //
 // Thread-safety: an extractor holds per-document state and its cache; use one
 // per thread.
@@ -42,7 +45,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "tagging/ner_lexicon.h"
@@ -160,6 +162,11 @@ class NerFeatureExtractor {
     bool recorded = false;                    // has tags from RecordTags
     uint32_t counts[kNerTypeCount + 1] = {};  // predicted types so far
   };
+  struct DocEntry {
+    uint64_t lower = 0;  // lowercase hash
+    uint32_t slot = 0;   // in doc_slots_
+    DocWord word;
+  };
   // A word type in the Score() cache: its intrinsic TokenInfo fields and the
   // summed weights of its word-type features.
   struct WordEntry {
@@ -178,11 +185,20 @@ class NerFeatureExtractor {
   void AddWeights(int32_t* sum, uint64_t feature_hash) const;
   void FillEntry(std::string_view word, uint64_t exact_hash, WordEntry* e);
   void FillPlaces(WordEntry* e) const;
-  // The cache entry of `word`, inserting it; when the word is too long or the
-  // cache is full and `may_clear` is false, an entry appended to uncached_.
-  const WordEntry* Lookup(std::string_view word, bool may_clear);
+  // The cache entry of `word` (`hash` = Hash(word)), inserting it; when the
+  // word is too long or the cache is full and `may_clear` is false, an entry
+  // appended to uncached_.
+  const WordEntry* Lookup(std::string_view word, uint64_t hash, bool may_clear);
+  // Sets word_hashes_ to the hashes of `words` and prefetches their cache
+  // slots, then their entries.
+  void HashAndPrefetch(std::span<const std::string_view> words);
   void ClearCache();
   void Record(uint64_t lower, uint8_t tag);
+  // The document state of a lowercase hash: Find gives null when absent,
+  // Add creates it.
+  const DocWord* FindDocWord(uint64_t lower) const;
+  DocWord& AddDocWord(uint64_t lower);
+  void ClearDocWords();
   // tokens_ with two sentinels on each side of n words, whose intrinsic
   // fields are set: adds the document fields, runs and gazetteer names.
   void AddContext(size_t n);
@@ -190,7 +206,11 @@ class NerFeatureExtractor {
   uint32_t hash_bits_;
   const NerLexicon* lexicon_;
   const NerGazetteer* gazetteer_ = nullptr;
-  std::unordered_map<uint64_t, DocWord> doc_words_;  // by lowercase hash
+  // Document words: open addressing by lowercase hash (a hash already), at
+  // most half full; cleared through the entries, so a small document after
+  // a huge one costs little.
+  std::vector<DocEntry> doc_entries_;
+  std::vector<uint32_t> doc_slots_;  // doc_entries_ index + 1; 0 empty
   std::vector<TokenInfo> tokens_;
   std::string lower_;
   std::string shape_;
@@ -201,6 +221,7 @@ class NerFeatureExtractor {
   std::vector<uint32_t> slots_;     // open addressing by exact hash: entry index + 1, 0 empty
   std::vector<WordEntry> uncached_;
   std::vector<const WordEntry*> sentence_;
+  std::vector<uint64_t> word_hashes_;
   size_t scored_words_ = 0;            // words of the last Score(), for RecordScoredTags
   std::vector<uint32_t> context_ids_;  // buckets of the contextual features, per word
   std::vector<uint32_t> context_offsets_;

@@ -373,5 +373,62 @@ TEST_F(NerScoreTest, WordsLongerThanTheKeyLimitAreScoredButNotCached) {
   EXPECT_EQ(scored.cached_words(), 3u);  // Ferry, sailed, at_limit
 }
 
+// Scores "Kell left" after a document whose first sentence "Kell spoke" was
+// tagged B-PER (or O when `kell_is_person` is false), with `fillers`
+// distinct capitalized words in between (a large document table).
+std::vector<int32_t> ScoreAfterKell(NerFeatureExtractor* scored, const int16_t* weights,
+                                    int fillers, bool kell_is_person) {
+  std::vector<std::string> storage = {"Then"};
+  for (int i = 0; i < fillers; ++i) storage.push_back("Filler" + std::to_string(i));
+  const std::vector<std::string_view> filler(storage.begin(), storage.end());
+  const std::vector<std::vector<std::string_view>> doc = {
+      {"Kell", "spoke"}, filler, {"Kell", "left"}};
+  scored->SetWeights(weights);
+  scored->BeginDocument(doc);
+  std::vector<int32_t> sums;
+  scored->Score(doc[0], &sums);
+  const uint8_t person = static_cast<uint8_t>(*NerTagFromName("B-PER"));
+  scored->RecordScoredTags(std::vector<uint8_t>{kell_is_person ? person : uint8_t{0}, 0});
+  scored->Score(doc[1], &sums);
+  scored->RecordScoredTags(
+      std::vector<uint8_t>(filler.size(), static_cast<uint8_t>(*NerTagFromName("B-ORG"))));
+  scored->Score(doc[2], &sums);
+  return sums;
+}
+
+TEST_F(NerScoreTest, DocumentStateSurvivesTheGrowthOfTheDocumentTable) {
+  NerFeatureExtractor small_doc(kBits, &lexicon_);
+  const std::vector<int32_t> expected = ScoreAfterKell(&small_doc, weights_.data(), 1, true);
+  // The comparison can fail: without Kell's history the scores differ.
+  NerFeatureExtractor unrecorded(kBits, &lexicon_);
+  EXPECT_NE(ScoreAfterKell(&unrecorded, weights_.data(), 1, false), expected);
+  // 5000 more words grow the table several times after Kell is recorded.
+  NerFeatureExtractor large_doc(kBits, &lexicon_);
+  EXPECT_EQ(ScoreAfterKell(&large_doc, weights_.data(), 5000, true), expected);
+}
+
+TEST_F(NerScoreTest, NextDocumentStartsWithoutTheStateOfAHugeOne) {
+  NerFeatureExtractor fresh(kBits, &lexicon_);
+  fresh.SetWeights(weights_.data());
+  NerFeatureExtractor reused(kBits, &lexicon_);
+  ScoreAfterKell(&reused, weights_.data(), 5000, true);
+  const std::vector<std::vector<std::string_view>> doc = {{"Kell", "left"}, {"Filler7", "came"}};
+  std::vector<int32_t> expected;
+  std::vector<int32_t> sums;
+  fresh.BeginDocument(doc);
+  reused.BeginDocument(doc);
+  for (const auto& sentence : doc) {
+    fresh.Score(sentence, &expected);
+    reused.Score(sentence, &sums);
+    EXPECT_EQ(sums, expected);
+  }
+  // Without BeginDocument the previous document's history shows.
+  ScoreAfterKell(&reused, weights_.data(), 5000, true);
+  reused.Score(doc[0], &sums);
+  fresh.BeginDocument(doc);
+  fresh.Score(doc[0], &expected);
+  EXPECT_NE(sums, expected);
+}
+
 }  // namespace
 }  // namespace newsflow
