@@ -1,10 +1,12 @@
 #include "tagging/simhash.h"
 
+// Header-only XXH3 (same hashes as the library): inlined per token.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include <algorithm>
 #include <array>
 #include <bit>
-#include <cstdio>
 #include <vector>
 
 #include "util/ascii.h"
@@ -12,30 +14,108 @@
 namespace newsflow {
 namespace {
 
-// Calls `on_token(std::string_view lowered)` for each token of `text`.
+uint64_t Hash(const char* bytes, size_t size) { return XXH3_64bits(bytes, size); }
+
+// Byte classes of the tokenizer: ASCII lowercase letters and digits,
+// ASCII capitals, non-ASCII bytes, and separators (0: everything else).
+enum : uint8_t { kLowerOrDigit = 1, kUpper = 2, kNonAscii = 4 };
+
+constexpr std::array<uint8_t, 256> kByteClass = [] {
+  std::array<uint8_t, 256> table{};
+  for (size_t c = 0; c < 256; ++c) {
+    if (c >= 0x80) {
+      table[c] = kNonAscii;
+    } else if (c >= 'A' && c <= 'Z') {
+      table[c] = kUpper;
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      table[c] = kLowerOrDigit;
+    }
+  }
+  return table;
+}();
+
+uint8_t ByteClass(char c) { return kByteClass[static_cast<unsigned char>(c)]; }
+
+// Calls `on_token(uint64_t hash)` with the XXH3 hash of each token of `text`
+// (ASCII alphanumerics lowercased). Tokens without capitals, most of them,
+// are hashed in place; others are lowercased into `scratch` first.
 template <typename OnToken>
-void ForEachToken(std::string_view text, std::string& scratch, OnToken&& on_token) {
+void ForEachTokenHash(std::string_view text, std::string& scratch, OnToken&& on_token) {
   size_t i = 0;
   const size_t n = text.size();
+  const char* data = text.data();
   while (i < n) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x80) {
-      const size_t begin = i;
-      while (i < n && static_cast<unsigned char>(text[i]) >= 0x80) ++i;
-      on_token(text.substr(begin, i - begin));
-      continue;
-    }
-    if (!IsAsciiAlnum(static_cast<char>(c))) {
+    uint8_t byte_class = ByteClass(data[i]);
+    if (byte_class == 0) {
       ++i;
       continue;
     }
-    scratch.clear();
-    while (i < n && IsAsciiAlnum(text[i])) scratch.push_back(AsciiLower(text[i++]));
-    on_token(scratch);
+    const size_t begin = i;
+    if (byte_class == kNonAscii) {
+      while (++i < n && ByteClass(data[i]) == kNonAscii) {
+      }
+      on_token(Hash(data + begin, i - begin));
+      continue;
+    }
+    uint8_t seen = 0;
+    do {
+      seen |= byte_class;
+      ++i;
+    } while (i < n && ((byte_class = ByteClass(data[i])) & (kLowerOrDigit | kUpper)) != 0);
+    if ((seen & kUpper) == 0) {
+      on_token(Hash(data + begin, i - begin));
+      continue;
+    }
+    scratch.assign(data + begin, i - begin);
+    for (char& ch : scratch) ch = AsciiLower(ch);
+    on_token(Hash(scratch.data(), scratch.size()));
   }
 }
 
-uint64_t Hash(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
+// kSpread[b] has byte j equal to bit j of b: adding kSpread of each byte of
+// a hash to eight 64-bit words counts, in 64 byte-wide lanes, how many
+// hashes have each bit set (8 additions per hash instead of 64 votes).
+constexpr std::array<uint64_t, 256> kSpread = [] {
+  std::array<uint64_t, 256> table{};
+  for (size_t b = 0; b < 256; ++b) {
+    for (int j = 0; j < 8; ++j) table[b] |= static_cast<uint64_t>((b >> j) & 1) << (8 * j);
+  }
+  return table;
+}();
+
+// Charikar's SimHash of the hashes hash_at(0) .. hash_at(count - 1): bit i
+// set when more than half of them have bit i set (the sign of the sum of
+// +1/-1 votes). Counts in blocks of at most 255 hashes, so a byte lane never
+// overflows; the eight lane words stay in registers.
+template <typename HashAt>
+uint64_t MajorityBits(size_t count, HashAt&& hash_at) {
+  std::array<uint64_t, 64> ones{};
+  for (size_t done = 0; done < count;) {
+    const size_t block = std::min<size_t>(count - done, 255);
+    uint64_t l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
+    for (size_t i = done; i < done + block; ++i) {
+      const uint64_t h = hash_at(i);
+      l0 += kSpread[h & 0xFF];
+      l1 += kSpread[(h >> 8) & 0xFF];
+      l2 += kSpread[(h >> 16) & 0xFF];
+      l3 += kSpread[(h >> 24) & 0xFF];
+      l4 += kSpread[(h >> 32) & 0xFF];
+      l5 += kSpread[(h >> 40) & 0xFF];
+      l6 += kSpread[(h >> 48) & 0xFF];
+      l7 += kSpread[h >> 56];
+    }
+    const std::array<uint64_t, 8> lanes = {l0, l1, l2, l3, l4, l5, l6, l7};
+    for (size_t b = 0; b < 8; ++b) {
+      for (size_t j = 0; j < 8; ++j) ones[8 * b + j] += (lanes[b] >> (8 * j)) & 0xFF;
+    }
+    done += block;
+  }
+  uint64_t result = 0;
+  for (size_t bit = 0; bit < 64; ++bit) {
+    if (2 * ones[bit] > count) result |= uint64_t{1} << bit;
+  }
+  return result;
+}
 
 }  // namespace
 
@@ -45,29 +125,24 @@ TextFingerprint FingerprintText(std::string_view text) {
   std::vector<uint64_t> tokens;
   tokens.reserve(text.size() / 5);
   std::string scratch;
-  ForEachToken(text, scratch, [&](std::string_view token) { tokens.push_back(Hash(token)); });
+  ForEachTokenHash(text, scratch, [&](uint64_t hash) { tokens.push_back(hash); });
   TextFingerprint fingerprint;
   if (tokens.empty()) return fingerprint;
-  std::array<int32_t, 64> votes{};
-  auto vote = [&votes](uint64_t h) {
-    for (int bit = 0; bit < 64; ++bit) votes[bit] += static_cast<int32_t>((h >> bit) & 1) * 2 - 1;
-  };
   if (tokens.size() < kSimHashShingleWords) {
-    for (uint64_t token : tokens) vote(token);
+    fingerprint.simhash = MajorityBits(tokens.size(), [&](size_t i) { return tokens[i]; });
   } else {
-    for (size_t i = 0; i + kSimHashShingleWords <= tokens.size(); ++i) {
-      vote(XXH3_64bits(&tokens[i], kSimHashShingleWords * sizeof(uint64_t)));
-    }
-  }
-  for (int bit = 0; bit < 64; ++bit) {
-    if (votes[bit] > 0) fingerprint.simhash |= uint64_t{1} << bit;
+    fingerprint.simhash = MajorityBits(tokens.size() + 1 - kSimHashShingleWords, [&](size_t i) {
+      return XXH3_64bits(&tokens[i], kSimHashShingleWords * sizeof(uint64_t));
+    });
   }
   // The token hash sequence stands for the token stream: equal streams give
   // equal hashes; different ones collide with probability ~2^-64 per token.
   const uint64_t content = XXH3_64bits(tokens.data(), tokens.size() * sizeof(uint64_t));
-  char hex[17];
-  std::snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(content));
-  fingerprint.content_hash = hex;
+  static constexpr char kHex[] = "0123456789abcdef";
+  fingerprint.content_hash.resize(16);
+  for (int i = 0; i < 16; ++i) {
+    fingerprint.content_hash[static_cast<size_t>(i)] = kHex[(content >> (60 - 4 * i)) & 0xF];
+  }
   return fingerprint;
 }
 

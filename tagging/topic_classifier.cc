@@ -2,7 +2,15 @@
 
 #include <utf8proc.h>
 
+// Header-only XXH3: the word hash is inlined on the per-token hot path.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <istream>
@@ -10,7 +18,11 @@
 #include <system_error>
 #include <utility>
 
+#include <fasttext/densematrix.h>
 #include <fasttext/fasttext.h>
+#include <fasttext/loss.h>
+#include <fasttext/model.h>
+#include <fasttext/vector.h>
 
 #include "util/utf8_repair.h"
 
@@ -19,27 +31,38 @@ namespace {
 
 enum class CharClass { kSpace, kLetter, kDigit, kPunct, kSymbol };
 
-CharClass Classify(int32_t cp) {
-  if (cp < 0x80) {
-    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return CharClass::kLetter;
-    if (cp >= '0' && cp <= '9') return CharClass::kDigit;
-    if (cp <= ' ' || cp == 0x7F) return CharClass::kSpace;
-    switch (cp) {
-      case '%':  // Unicode calls it punctuation; for topics it is a word
-      case '$':
-      case '+':
-      case '<':
-      case '=':
-      case '>':
-      case '^':
-      case '`':
-      case '|':
-      case '~':
-        return CharClass::kSymbol;
-      default:
-        return CharClass::kPunct;
-    }
+constexpr CharClass ClassifyAscii(int32_t cp) {
+  if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return CharClass::kLetter;
+  if (cp >= '0' && cp <= '9') return CharClass::kDigit;
+  if (cp <= ' ' || cp == 0x7F) return CharClass::kSpace;
+  switch (cp) {
+    case '%':  // Unicode calls it punctuation; for topics it is a word
+    case '$':
+    case '+':
+    case '<':
+    case '=':
+    case '>':
+    case '^':
+    case '`':
+    case '|':
+    case '~':
+      return CharClass::kSymbol;
+    default:
+      return CharClass::kPunct;
   }
+}
+
+constexpr std::array<CharClass, 128> kAsciiClass = [] {
+  std::array<CharClass, 128> table{};
+  for (int32_t cp = 0; cp < 128; ++cp) table[static_cast<size_t>(cp)] = ClassifyAscii(cp);
+  return table;
+}();
+
+bool IsAsciiLetterByte(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiDigitByte(char c) { return c >= '0' && c <= '9'; }
+
+CharClass Classify(int32_t cp) {
+  if (cp < 0x80) return kAsciiClass[static_cast<size_t>(cp)];
   switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
@@ -104,6 +127,82 @@ class ViewBuffer : public std::streambuf {
 
 }  // namespace
 
+// What Predict() needs for models whose line ids are exactly their known
+// words (see Load()). It reproduces fastText's arithmetic bit for bit:
+// - a word's input row is what QuantMatrix/DenseMatrix::addRowToVector adds
+//   to the hidden vector (the centroid values times the row's norm, each
+//   rounded to float), taken from FastText::getWordVector, so summing the
+//   rows in line order gives fastText's hidden vector exactly;
+// - the output layer is fastText's own Loss::predict (dot products, sigmoid
+//   or softmax tables, k-best heap), on a copy of the output matrix.
+// What it saves: fastText's per-word hashing of an std::string and string
+// compares, and per-word product-quantizer decoding through virtual calls.
+struct TopicClassifier::FastPath {
+  struct Slot {
+    uint32_t tag = 0;  // high half of the word's hash
+    int32_t id = -1;   // -1: empty
+  };
+
+  static uint64_t Hash(std::string_view word) { return XXH3_64bits(word.data(), word.size()); }
+
+  std::string_view Word(int32_t id) const {
+    const size_t begin = word_starts[static_cast<size_t>(id)];
+    return std::string_view(words).substr(begin, word_starts[static_cast<size_t>(id) + 1] - begin);
+  }
+
+  // The id of `word`, or -1.
+  int32_t Find(std::string_view word) const {
+    const uint64_t hash = Hash(word);
+    const auto tag = static_cast<uint32_t>(hash >> 32);
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot slot = slots[i];
+      if (slot.id < 0) return -1;
+      if (slot.tag == tag && Word(slot.id) == word) return slot.id;
+    }
+  }
+
+  // Words must be added in id order, 0 first.
+  void Add(std::string_view word, int32_t id) {
+    words.append(word);
+    word_starts.push_back(static_cast<uint32_t>(words.size()));
+    const uint64_t hash = Hash(word);
+    size_t i = hash & mask;
+    while (slots[i].id >= 0) i = (i + 1) & mask;
+    slots[i] = {static_cast<uint32_t>(hash >> 32), id};
+  }
+
+  // hidden[0, stride) += the input row of `id`. Rows are padded with zeros
+  // to a multiple of 8 floats so this loop vectorizes; adding element by
+  // element in any grouping is the same float arithmetic as fastText's.
+  void AddRow(fasttext::real* __restrict hidden, int32_t id) const {
+    const fasttext::real* __restrict row = &rows[static_cast<size_t>(id) * stride];
+    for (size_t d = 0; d < stride; d += 8) {
+      for (size_t j = 0; j < 8; ++j) hidden[d + j] += row[d + j];
+    }
+  }
+
+  std::vector<Slot> slots;  // open addressing, power-of-two size, at most half full
+  size_t mask = 0;
+  std::string words;                     // the dictionary's words, concatenated
+  std::vector<uint32_t> word_starts{0};  // word id i is words[starts[i], starts[i + 1])
+  int64_t dim = 0;
+  size_t stride = 0;                 // dim rounded up to a multiple of 8
+  std::vector<fasttext::real> rows;  // input row of word id i at rows[i * stride]
+  int32_t nlabels = 0;
+  // fastText's Loss holds a reference to this pointer: it lives here, at a
+  // stable address, declared before (so destroyed after) the loss.
+  std::shared_ptr<fasttext::Matrix> output;
+  std::unique_ptr<fasttext::Loss> loss;
+};
+
+namespace {
+
+// Input rows above this size are not copied: such models (large
+// vocabularies) use fastText's own predict.
+constexpr int64_t kMaxFastPathRowBytes = int64_t{256} << 20;
+
+}  // namespace
+
 void AppendNormalizedTopicText(std::string_view text, std::string* out) {
   const size_t start = out->size();
   bool in_word = false;     // a token is open and may continue
@@ -113,10 +212,44 @@ void AppendNormalizedTopicText(std::string_view text, std::string* out) {
     if (out->size() > start && out->back() != ' ') out->push_back(' ');
   };
   size_t i = 0;
-  while (i < text.size()) {
+  const size_t n = text.size();
+  while (i < n) {
     int32_t cp = static_cast<unsigned char>(text[i]);
     size_t length = 1;
-    if (cp >= 0x80) {
+    if (cp < 0x80) {
+      // Fast paths for the common ASCII runs; the same state changes as the
+      // general code below applies character by character.
+      const CharClass ascii_class = kAsciiClass[static_cast<size_t>(cp)];
+      if (ascii_class == CharClass::kLetter) {
+        if (!in_word) separate();
+        size_t end = i + 1;
+        while (end < n && IsAsciiLetterByte(text[end])) ++end;
+        const size_t old_size = out->size();
+        out->append(text.data() + i, end - i);
+        for (char* c = out->data() + old_size; c != out->data() + out->size(); ++c) {
+          if (*c <= 'Z') *c = static_cast<char>(*c + ('a' - 'A'));
+        }
+        in_word = prev_alnum = true;
+        prev_digit = false;
+        i = end;
+        continue;
+      }
+      if (ascii_class == CharClass::kDigit) {
+        if (!in_word) separate();
+        size_t end = i + 1;
+        while (end < n && IsAsciiDigitByte(text[end])) ++end;
+        out->append(end - i, '0');
+        in_word = prev_alnum = prev_digit = true;
+        i = end;
+        continue;
+      }
+      if (ascii_class == CharClass::kSpace) {
+        separate();
+        in_word = prev_digit = prev_alnum = false;
+        ++i;
+        continue;
+      }
+    } else {
       length = DecodeUtf8At(text, i, &cp);
       if (length == 0) {  // invalid byte: a separator
         separate();
@@ -246,8 +379,65 @@ std::shared_ptr<const TopicClassifier> TopicClassifier::Load(const std::string& 
   classifier->direct_lookup_ = args.maxn <= 0 && args.wordNgrams <= 1;
   classifier->nwords_ = dictionary->nwords();
   classifier->eos_id_ = dictionary->getId(fasttext::Dictionary::EOS);
+  if (classifier->direct_lookup_) classifier->fast_ = MakeFastPath(*model);
   classifier->model_ = std::move(model);
   return classifier;
+}
+
+std::unique_ptr<const TopicClassifier::FastPath> TopicClassifier::MakeFastPath(
+    const fasttext::FastText& model) {
+  // Only for the losses whose prediction is Loss::predict over the output
+  // matrix; hs and ns keep fastText's own. Failing to build it (out of
+  // memory) only costs speed.
+  const fasttext::Args& args = model.getArgs();
+  const auto dictionary = model.getDictionary();
+  const int64_t dim = args.dim;
+  const int32_t nwords = dictionary->nwords();
+  const int64_t stride = (dim + 7) / 8 * 8;
+  const bool known_loss =
+      args.loss == fasttext::loss_name::ova || args.loss == fasttext::loss_name::softmax;
+  if (!known_loss || (model.isQuant() && args.qout) || dim <= 0 || nwords <= 0 ||
+      stride * nwords * static_cast<int64_t>(sizeof(fasttext::real)) > kMaxFastPathRowBytes) {
+    return nullptr;
+  }
+  try {
+    auto fast = std::make_unique<FastPath>();
+    fast->dim = dim;
+    fast->stride = static_cast<size_t>(stride);
+    fast->nlabels = dictionary->nlabels();
+    fast->slots.resize(std::bit_ceil(static_cast<size_t>(nwords) * 2));
+    fast->mask = fast->slots.size() - 1;
+    fast->rows.resize(fast->stride * static_cast<size_t>(nwords));
+    fast->word_starts.reserve(static_cast<size_t>(nwords) + 1);
+    fasttext::Vector row(dim);
+    for (int32_t id = 0; id < nwords; ++id) {
+      const std::string word = dictionary->getWord(id);
+      // A word's vector is its input row only when its subwords are just
+      // itself (no n-grams).
+      const std::vector<int32_t>& subwords = dictionary->getSubwords(id);
+      if (dictionary->getId(word) != id || subwords.size() != 1 || subwords[0] != id ||
+          fast->words.size() + word.size() > UINT32_MAX) {
+        return nullptr;
+      }
+      model.getWordVector(row, word);
+      std::memcpy(&fast->rows[static_cast<size_t>(id) * fast->stride], row.data(),
+                  static_cast<size_t>(dim) * sizeof(fasttext::real));
+      fast->Add(word, id);
+    }
+    const std::shared_ptr<const fasttext::DenseMatrix> output = model.getOutputMatrix();
+    if (output == nullptr || output->size(0) != fast->nlabels || output->size(1) != dim) {
+      return nullptr;
+    }
+    fast->output = std::make_shared<fasttext::DenseMatrix>(*output);
+    if (args.loss == fasttext::loss_name::ova) {
+      fast->loss = std::make_unique<fasttext::OneVsAllLoss>(fast->output);
+    } else {
+      fast->loss = std::make_unique<fasttext::SoftmaxLoss>(fast->output);
+    }
+    return fast;
+  } catch (const std::exception&) {
+    return nullptr;
+  }
 }
 
 bool TopicClassifier::quantized() const { return model_->isQuant(); }
@@ -279,8 +469,51 @@ std::vector<TopicScore> TopicClassifier::PredictNormalized(
   return PredictLine(line, options);
 }
 
+std::vector<TopicScore> TopicClassifier::PredictFast(std::string_view text,
+                                                     const TopicPredictOptions& options) const {
+  // Model::predict's steps (computeHidden, then Loss::predict) with the
+  // same float operations in the same order; see FastPath.
+  const FastPath& fast = *fast_;
+  // Padded to the row stride; copied into fastText's state at the end.
+  std::vector<fasttext::real> hidden(fast.stride, 0.0F);
+  size_t count = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) {
+      const int32_t id = fast.Find(text.substr(start, end - start));
+      if (id >= 0) {
+        fast.AddRow(hidden.data(), id);
+        ++count;
+      }
+    }
+    start = end + 1;
+  }
+  if (eos_id_ >= 0) {
+    fast.AddRow(hidden.data(), eos_id_);
+    ++count;
+  }
+  if (count == 0) return {};  // FastText::predict: no words, no predictions
+  fasttext::Model::State state(static_cast<int32_t>(fast.dim), fast.nlabels, 0);
+  std::memcpy(state.hidden.data(), hidden.data(),
+              static_cast<size_t>(fast.dim) * sizeof(fasttext::real));
+  state.hidden.mul(1.0 / static_cast<double>(count));
+  const int32_t k = options.max_labels > 0 ? options.max_labels : fast.nlabels;
+  fasttext::Predictions predictions;
+  predictions.reserve(static_cast<size_t>(k) + 1);
+  fast.loss->predict(k, static_cast<fasttext::real>(options.threshold), predictions, state);
+  std::vector<TopicScore> topics;
+  topics.reserve(predictions.size());
+  for (const auto& [log_probability, label_id] : predictions) {
+    topics.push_back({labels_[static_cast<size_t>(label_id)], std::exp(log_probability)});
+  }
+  return topics;
+}
+
 std::vector<TopicScore> TopicClassifier::PredictLine(std::string_view line,
                                                      const TopicPredictOptions& options) const {
+  if (fast_ != nullptr) return PredictFast(line.substr(0, line.size() - 1), options);
   if (!direct_lookup_) return PredictWithFastTextReader(line, options);
   // What Dictionary::getLine does for a model without character or word
   // n-grams: the ids of the known words, then the end-of-line token. Our

@@ -66,6 +66,31 @@ TEST(SimHashTest, OtherScriptsAreTokensToo) {
   EXPECT_EQ(ContentHash("x").size(), 16u);
 }
 
+// Fingerprints are stored and compared across versions and instances, so
+// their values are part of the contract: these were computed by the first
+// implementation (one vote per bit per shingle, one std::string per token),
+// and every faster one must give them bit for bit.
+TEST(SimHashTest, FingerprintValuesAreStableAcrossImplementations) {
+  EXPECT_EQ(SimHash64(kStory), 0x8e29c0b9751ab02dULL);
+  EXPECT_EQ(ContentHash(kStory), "2cdd6a572a838fc6");
+  EXPECT_EQ(SimHash64(LongStory()), 0x5471d3b250f5042bULL);  // > 255 shingles
+  EXPECT_EQ(ContentHash(LongStory()), "35fced3af5832168");
+  EXPECT_EQ(SimHash64("Harbour"), 0x4525043ccc4dc55eULL);  // one token, no shingle
+  EXPECT_EQ(ContentHash("Harbour"), "c0602f56381d794e");
+  EXPECT_EQ(SimHash64("東京 会議 Tokyo 2024"), 0x2b7ad2c966731fd7ULL);
+  EXPECT_EQ(ContentHash("東京 会議 Tokyo 2024"), "d75d4223ca824fab");
+  std::string repeated;  // 300 copies: many blocks of counted shingles
+  for (int i = 0; i < 300; ++i) repeated += LongStory() + " ";
+  EXPECT_EQ(SimHash64(repeated), 0x5471d3b250f5042bULL);
+  EXPECT_EQ(ContentHash(repeated), "b9e4c3533b326d41");
+}
+
+TEST(SimHashTest, CapitalsInsideATokenAreLoweredButOtherBytesAreNot) {
+  EXPECT_EQ(ContentHash("McDonald iPhone X2B"), ContentHash("mcdonald IPHONE x2b"));
+  EXPECT_NE(ContentHash("Éclair"), ContentHash("éclair"));  // only ASCII is case-folded
+  EXPECT_NE(ContentHash("mcdonald"), ContentHash("mc donald"));
+}
+
 TEST(SimHashTest, HammingDistanceCountsBits) {
   EXPECT_EQ(HammingDistance(0, 0), 0);
   EXPECT_EQ(HammingDistance(0, ~uint64_t{0}), 64);

@@ -144,6 +144,12 @@ TEST(NormalizeTopicTextTest, InvalidUtf8IsASeparator) {
   EXPECT_EQ(NormalizeTopicText("trailing\xe2\x82"), "trailing");
 }
 
+TEST(NormalizeTopicTextTest, AsciiRunsMixWithUnicodeLettersDigitsAndJoiners) {
+  EXPECT_EQ(NormalizeTopicText("ÜberCAFÉ 12abc3 X-Ray's e.g. 3.5% ABC,DEF 1,5 a-- 'b' Q&A"),
+            "übercafé 00abc0 x-ray's e g 0.0 % abc def 0,0 a b q a");
+  EXPECT_NE(NormalizeTopicText("ABC DEF"), NormalizeTopicText("ABCDEF"));
+}
+
 TEST(NormalizeTopicTextTest, AppendsWithoutTouchingExistingContent) {
   std::string out = "Keep ";
   AppendNormalizedTopicText("Added Text", &out);
@@ -251,18 +257,106 @@ TEST_F(TopicClassifierTest, ReturnsEveryLabelAboveThresholdBestFirst) {
   }
 }
 
-TEST_F(TopicClassifierTest, DirectLookupMatchesFastTextsLineReader) {
+// Every label's score, bit for bit, from Predict() and from fastText's own
+// line reader.
+void ExpectSameAsFastTextsReader(const TopicClassifier& classifier, const std::string& text) {
+  const auto fast = classifier.Predict(text, {0.0, 0});
+  const auto reference =
+      classifier.PredictWithFastTextReader(NormalizeTopicText(text) + "\n", {0.0, 0});
+  ASSERT_EQ(fast.size(), reference.size()) << text;
+  for (size_t i = 0; i < fast.size(); ++i) {
+    EXPECT_EQ(fast[i].label, reference[i].label) << text;
+    EXPECT_EQ(fast[i].score, reference[i].score) << text;  // exact, not near
+  }
+}
+
+constexpr const char* kVariedTexts[] = {"Heavy rain stopped the match.",
+                                        "Shares fell; unknownword zzz!",
+                                        "qqq xxx",
+                                        "storm",
+                                        "Investors bought wheat as snow hit the crop",
+                                        "The Team WON the MATCH, 3-1, in 90 minutes."};
+
+TEST_F(TopicClassifierTest, FastPathMatchesFastTextsLineReaderBitForBit) {
   ASSERT_NE(*classifier_, nullptr);
-  for (const char* text : {"Heavy rain stopped the match.", "Shares fell; unknownword zzz!",
-                           "qqq xxx", "storm", "Investors bought wheat as snow hit the crop"}) {
-    const auto direct = Classifier().Predict(text, {0.0, 0});
-    const auto reference =
-        Classifier().PredictWithFastTextReader(NormalizeTopicText(text) + "\n", {0.0, 0});
-    ASSERT_EQ(direct.size(), reference.size()) << text;
-    for (size_t i = 0; i < direct.size(); ++i) {
-      EXPECT_EQ(direct[i].label, reference[i].label) << text;
-      EXPECT_NEAR(direct[i].score, reference[i].score, 1e-6) << text;
+  EXPECT_TRUE(Classifier().fast_path());
+  for (const char* text : kVariedTexts) ExpectSameAsFastTextsReader(Classifier(), text);
+}
+
+// The shipped models' kind: quantized input matrix (product quantizer), word
+// unigrams. Needs >= 256 words to quantize: the tiny corpus plus made-up
+// words.
+TEST_F(TopicClassifierTest, QuantizedUnigramModelTakesTheFastPathWithIdenticalScores) {
+  ASSERT_TRUE(trained_) << *train_error_;
+  const fs::path corpus = *dir_ / "tiny-many-words.txt";
+  {
+    std::ofstream out(corpus);
+    const char* const kSyllables[] = {"ka", "lo", "mi", "nu", "pe", "ra", "si", "tu", "ve", "zo",
+                                      "ba", "de", "fi", "go", "hu", "jy", "qa", "wi", "xo", "yu"};
+    for (int repeat = 0; repeat < 2; ++repeat) {
+      for (const char* line : kTinyCorpus) out << line << '\n';
     }
+    for (int i = 0; i < 400; ++i) {
+      out << (i % 2 == 0 ? "__label__sport " : "__label__markets ") << kSyllables[i % 20]
+          << kSyllables[i / 20] << " match shares\n";
+    }
+  }
+  TopicTrainingOptions options;
+  options.input = corpus.string();
+  options.output = (*dir_ / "unigram.ftz").string();
+  options.epoch = 5;
+  options.dim = 16;
+  options.word_ngrams = 1;
+  options.quantize = true;
+  TopicTrainingReport report;
+  std::string error;
+  ASSERT_TRUE(TrainTopicModel(options, &report, &error)) << error;
+  const auto quantized = TopicClassifier::Load(options.output, &error);
+  ASSERT_NE(quantized, nullptr) << error;
+  EXPECT_TRUE(quantized->quantized());
+  EXPECT_TRUE(quantized->fast_path());
+  for (const char* text : kVariedTexts) ExpectSameAsFastTextsReader(*quantized, text);
+  ExpectSameAsFastTextsReader(*quantized, "kalo minu the match pesi and shares");
+}
+
+TEST_F(TopicClassifierTest, SoftmaxModelTakesTheFastPathWithIdenticalScores) {
+  ASSERT_TRUE(trained_) << *train_error_;
+  TopicTrainingOptions options;
+  options.input = (*dir_ / "tiny.txt").string();
+  options.output = (*dir_ / "softmax.bin").string();
+  options.epoch = 20;
+  options.dim = 16;
+  options.word_ngrams = 1;
+  options.loss = "softmax";
+  TopicTrainingReport report;
+  std::string error;
+  ASSERT_TRUE(TrainTopicModel(options, &report, &error)) << error;
+  const auto softmax = TopicClassifier::Load(options.output, &error);
+  ASSERT_NE(softmax, nullptr) << error;
+  EXPECT_TRUE(softmax->fast_path());
+  for (const char* text : kVariedTexts) ExpectSameAsFastTextsReader(*softmax, text);
+}
+
+// Word n-grams (ids fastText hashes from word pairs) and hierarchical
+// softmax are fastText's to compute: no fast path, same answers.
+TEST_F(TopicClassifierTest, WordNgramAndHsModelsUseFastTextsOwnPrediction) {
+  ASSERT_TRUE(trained_) << *train_error_;
+  for (const auto& [loss, ngrams] : {std::pair<std::string, int>{"ova", 2}, {"hs", 1}}) {
+    TopicTrainingOptions options;
+    options.input = (*dir_ / "tiny.txt").string();
+    options.output = (*dir_ / ("other-" + loss + ".bin")).string();
+    options.epoch = 20;
+    options.dim = 16;
+    options.word_ngrams = ngrams;
+    options.bucket = 2000;
+    options.loss = loss;
+    TopicTrainingReport report;
+    std::string error;
+    ASSERT_TRUE(TrainTopicModel(options, &report, &error)) << error;
+    const auto model = TopicClassifier::Load(options.output, &error);
+    ASSERT_NE(model, nullptr) << error;
+    EXPECT_FALSE(model->fast_path()) << loss;
+    for (const char* text : kVariedTexts) ExpectSameAsFastTextsReader(*model, text);
   }
 }
 
