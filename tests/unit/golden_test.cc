@@ -40,8 +40,8 @@ std::filesystem::path GoldenFile(const std::string& name) {
 std::vector<std::string> GoldenNames() {
   std::vector<std::string> names;
   for (const char* dir : kGoldenDirs) {
-    const auto golden = std::filesystem::path(NEWSFLOW_SOURCE_DIR) / "tests/unit" / dir /
-                        "testdata/golden";
+    const auto golden =
+        std::filesystem::path(NEWSFLOW_SOURCE_DIR) / "tests/unit" / dir / "testdata/golden";
     for (const auto& entry : std::filesystem::directory_iterator(golden)) {
       if (entry.path().extension() == ".json") {
         names.push_back(std::string(dir) + "/" + entry.path().stem().string());
