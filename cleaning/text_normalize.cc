@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "util/unicode_class.h"
 #include "util/utf8_repair.h"
 
 namespace newsflow {
@@ -97,12 +98,6 @@ CharKind KindOfNonAscii(unsigned char lead, utf8proc_int32_t cp) {
   const bool slow_lead =
       lead == 0xC2 || lead == 0xE1 || lead == 0xE2 || lead == 0xE3 || lead == 0xEF;
   return slow_lead ? KindOfCodePoint(cp) : CharKind::kVisible;
-}
-
-bool IsLetterOrNumber(utf8proc_int32_t cp) {
-  const utf8proc_category_t category = utf8proc_category(cp);
-  return (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) ||
-         (category >= UTF8PROC_CATEGORY_ND && category <= UTF8PROC_CATEGORY_NO);
 }
 
 constexpr bool IsSeparator(CharKind kind) {

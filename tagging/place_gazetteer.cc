@@ -8,26 +8,11 @@
 #include <sstream>
 #include <utility>
 
+#include "util/unicode_class.h"
 #include "util/utf8_repair.h"
 
 namespace newsflow {
 namespace {
-
-bool IsLetterOrNumber(utf8proc_int32_t cp) {
-  switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-      return true;
-    default:
-      return false;
-  }
-}
 
 bool IsMark(utf8proc_int32_t cp) {
   const utf8proc_category_t category = utf8proc_category(cp);

@@ -3,28 +3,14 @@
 #include <utf8proc.h>
 
 #include "util/ascii.h"
+#include "util/unicode_class.h"
 #include "util/utf8_repair.h"
 
 namespace newsflow {
 namespace {
 
 bool IsWordLike(utf8proc_category_t c) {
-  switch (c) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-      return true;
-    default:
-      return false;
-  }
+  return IsLetterCategory(c) || IsMarkCategory(c) || IsNumberCategory(c);
 }
 
 }  // namespace
