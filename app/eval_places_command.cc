@@ -183,11 +183,8 @@ int EvalPlacesCommand(const EvalPlacesOptions& options) {
                  "places_count_for_country %d\n",
                  resolver.min_mentions, resolver.lead_bytes, resolver.places_count_for_country);
     registry.Register("places", [resolver](const StageContext& context) {
-      PlacesStageFiles files;
-      files.iso_3166_file = context.config.tagging.iso_3166_file;
-      files.places_table = context.config.tagging.places_table;
-      files.geonames_file = context.config.tagging.geonames_file;
-      return std::make_unique<PlacesStage>(LoadPlaceGazetteer(files), resolver);
+      return std::make_unique<PlacesStage>(LoadPlaceGazetteer(PlacesStageFilesOf(context.config)),
+                                           resolver);
     });
   }
   std::vector<std::unique_ptr<Stage>> chain;

@@ -18,6 +18,14 @@ std::string Resolve(const std::string& what, const std::string& path) {
 
 }  // namespace
 
+PlacesStageFiles PlacesStageFilesOf(const Config& config) {
+  PlacesStageFiles files;
+  files.iso_3166_file = config.tagging.iso_3166_file;
+  files.places_table = config.tagging.places_table;
+  files.geonames_file = config.tagging.geonames_file;
+  return files;
+}
+
 std::shared_ptr<const PlaceGazetteer> LoadPlaceGazetteer(const PlacesStageFiles& files) {
   if (files.places_table.empty()) throw std::runtime_error("places stage: no tagging.places_table");
   std::string error;
@@ -53,10 +61,7 @@ StageResult PlacesStage::Process(Article& article) {
 StageFactory MakePlacesStageFactory() {
   auto shared = std::make_shared<SharedModel<PlaceGazetteer>>();
   return [shared](const StageContext& context) {
-    PlacesStageFiles files;
-    files.iso_3166_file = context.config.tagging.iso_3166_file;
-    files.places_table = context.config.tagging.places_table;
-    files.geonames_file = context.config.tagging.geonames_file;
+    const PlacesStageFiles files = PlacesStageFilesOf(context.config);
     // '\n' cannot occur in a configured path: the key is unambiguous.
     const std::string key =
         files.iso_3166_file + '\n' + files.places_table + '\n' + files.geonames_file;

@@ -39,6 +39,9 @@ struct PlacesStageFiles {
   std::string geonames_file;  // "" for none
 };
 
+// The tagging.* files of a configuration.
+PlacesStageFiles PlacesStageFilesOf(const Config& config);
+
 class PlacesStage : public Stage {
  public:
   PlacesStage(std::shared_ptr<const PlaceGazetteer> gazetteer, PlaceResolverOptions options);
