@@ -22,6 +22,19 @@ using JsonWriter =
     rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::UTF8<>,
                       rapidjson::CrtAllocator, rapidjson::kWriteValidateEncodingFlag>;
 
+// The name of an array element's field for error messages, built only when
+// a write fails (records are written per article: no string per element):
+// Field{"topics", 3, ".label"} is "topics[3].label".
+struct Field {
+  std::string_view array;
+  size_t index = 0;
+  std::string_view member;
+
+  std::string Name() const {
+    return std::string(array) + "[" + std::to_string(index) + "]" + std::string(member);
+  }
+};
+
 // Wraps the writer so that every failure records which field caused it.
 class Emitter {
  public:
@@ -30,17 +43,13 @@ class Emitter {
   bool Key(std::string_view key) { return String(key, key); }
 
   bool String(std::string_view value, std::string_view field) {
-    if (value.size() > std::numeric_limits<rapidjson::SizeType>::max()) {
-      return Fail(field, " is larger than 4 GiB");
-    }
-    // RapidJSON validates too (kWriteValidateEncodingFlag), but it reads up
-    // to three bytes past the end of a string that ends inside a multi-byte
-    // sequence; IsValidUtf8 is bounds-safe, so it goes first.
-    if (!IsValidUtf8(value) ||
-        !writer_.String(value.data(), static_cast<rapidjson::SizeType>(value.size()))) {
-      return Fail(field, " is not valid UTF-8");
-    }
-    return true;
+    const char* problem = WriteString(value);
+    return problem == nullptr || Fail(field, problem);
+  }
+
+  bool String(std::string_view value, const Field& field) {
+    const char* problem = WriteString(value);
+    return problem == nullptr || Fail(field.Name(), problem);
   }
 
   // Empty strings are written as null.
@@ -62,15 +71,30 @@ class Emitter {
   }
 
   // `json` was validated by the parse stage; it is copied byte for byte.
-  bool Raw(std::string_view json, std::string_view field) {
+  bool Raw(std::string_view json, const Field& field) {
     if (json.empty() || std::memchr(json.data(), '\0', json.size()) != nullptr) {
-      return Fail(field, " is not a JSON value");
+      return Fail(field.Name(), " is not a JSON value");
     }
     // The type only matters for a root value; this one never is.
     return writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType);
   }
 
  private:
+  // nullptr when written, else what is wrong with the value.
+  const char* WriteString(std::string_view value) {
+    if (value.size() > std::numeric_limits<rapidjson::SizeType>::max()) {
+      return " is larger than 4 GiB";
+    }
+    // RapidJSON validates too (kWriteValidateEncodingFlag), but it reads up
+    // to three bytes past the end of a string that ends inside a multi-byte
+    // sequence; IsValidUtf8 is bounds-safe, so it goes first.
+    if (!IsValidUtf8(value) ||
+        !writer_.String(value.data(), static_cast<rapidjson::SizeType>(value.size()))) {
+      return " is not valid UTF-8";
+    }
+    return nullptr;
+  }
+
   bool Fail(std::string_view field, std::string_view problem) {
     error_->assign(field);
     error_->append(problem);
@@ -86,19 +110,19 @@ bool WriteCleaning(const Article& a, Emitter& e, JsonWriter& w) {
   if (!(e.Key("cleaning") && w.StartObject() && e.Key("removed") && w.StartArray())) return false;
   for (size_t i = 0; i < a.removed.size(); ++i) {
     const Removal& removal = a.removed[i];
-    const std::string prefix = "cleaning.removed[" + std::to_string(i) + "].";
-    if (!(w.StartObject() && e.Key("kind") && e.String(removal.kind, prefix + "kind") &&
-          e.Key("text") && e.String(removal.text, prefix + "text") && w.EndObject())) {
+    if (!(w.StartObject() && e.Key("kind") &&
+          e.String(removal.kind, Field{"cleaning.removed", i, ".kind"}) && e.Key("text") &&
+          e.String(removal.text, Field{"cleaning.removed", i, ".text"}) && w.EndObject())) {
       return false;
     }
   }
   if (!(w.EndArray() && e.Key("repairs") && w.StartArray())) return false;
   for (size_t i = 0; i < a.repairs.size(); ++i) {
     const Repair& repair = a.repairs[i];
-    const std::string prefix = "cleaning.repairs[" + std::to_string(i) + "].";
-    if (!(w.StartObject() && e.Key("kind") && e.String(repair.kind, prefix + "kind") &&
-          e.Key("before") && e.String(repair.before, prefix + "before") && e.Key("after") &&
-          e.String(repair.after, prefix + "after") && w.EndObject())) {
+    if (!(w.StartObject() && e.Key("kind") &&
+          e.String(repair.kind, Field{"cleaning.repairs", i, ".kind"}) && e.Key("before") &&
+          e.String(repair.before, Field{"cleaning.repairs", i, ".before"}) && e.Key("after") &&
+          e.String(repair.after, Field{"cleaning.repairs", i, ".after"}) && w.EndObject())) {
       return false;
     }
   }
@@ -126,7 +150,7 @@ bool NullableDouble(const std::optional<double>& value, JsonWriter& w) {
 
 // "text", "start", "end" of one span: the mention's own text and offsets.
 bool WriteMentionText(const Article& a, const TextSpan& span, const CharOffsets& chars,
-                      std::string_view field, Emitter& e, JsonWriter& w) {
+                      const Field& field, Emitter& e, JsonWriter& w) {
   const size_t begin = std::min(span.begin, a.text.size());
   const size_t end = std::clamp(span.end, begin, a.text.size());
   return e.Key("text") && e.String(std::string_view(a.text).substr(begin, end - begin), field) &&
@@ -138,20 +162,22 @@ bool WriteMentionText(const Article& a, const TextSpan& span, const CharOffsets&
 // offsets}], locations also {country_code, lat, lon} (null when unknown);
 // "countries": [{code, name, mentions}].
 bool WriteEntities(const Article& a, const CharOffsets& chars, Emitter& e, JsonWriter& w) {
-  const std::pair<std::string_view, const std::vector<Entity>*> groups[] = {
-      {"people", &a.entities.people},
-      {"organizations", &a.entities.organizations},
-      {"locations", &a.entities.locations},
-      {"misc", &a.entities.misc}};
+  struct Group {
+    std::string_view key;
+    std::string_view path;  // for error messages
+    const std::vector<Entity>* entities;
+  };
+  const Group groups[] = {{"people", "entities.people", &a.entities.people},
+                          {"organizations", "entities.organizations", &a.entities.organizations},
+                          {"locations", "entities.locations", &a.entities.locations},
+                          {"misc", "entities.misc", &a.entities.misc}};
   if (!(e.Key("entities") && w.StartObject())) return false;
-  for (const auto& [key, entities] : groups) {
+  for (const auto& [key, path, entities] : groups) {
     const bool locations = entities == &a.entities.locations;
     if (!(e.Key(key) && w.StartArray())) return false;
     for (size_t i = 0; i < entities->size(); ++i) {
       const Entity& entity = (*entities)[i];
-      if (!(w.StartObject() && e.Key("name") &&
-            e.String(entity.name,
-                     "entities." + std::string(key) + "[" + std::to_string(i) + "].name") &&
+      if (!(w.StartObject() && e.Key("name") && e.String(entity.name, Field{path, i, ".name"}) &&
             e.Key("mentions") && w.Uint64(entity.mentions.size()) &&
             WriteOffsets(entity.mentions, chars, e, w))) {
         return false;
@@ -168,9 +194,9 @@ bool WriteEntities(const Article& a, const CharOffsets& chars, Emitter& e, JsonW
   if (!(w.EndObject() && e.Key("countries") && w.StartArray())) return false;
   for (size_t i = 0; i < a.countries.size(); ++i) {
     const CountryTag& country = a.countries[i];
-    const std::string prefix = "countries[" + std::to_string(i) + "].";
-    if (!(w.StartObject() && e.Key("code") && e.String(country.code, prefix + "code") &&
-          e.Key("name") && e.String(country.name, prefix + "name") && e.Key("mentions") &&
+    if (!(w.StartObject() && e.Key("code") &&
+          e.String(country.code, Field{"countries", i, ".code"}) && e.Key("name") &&
+          e.String(country.name, Field{"countries", i, ".name"}) && e.Key("mentions") &&
           w.Int(country.mentions) && w.EndObject())) {
       return false;
     }
@@ -184,9 +210,9 @@ bool WriteKeywords(const Article& a, const CharOffsets& chars, Emitter& e, JsonW
   for (size_t i = 0; i < a.keywords.size(); ++i) {
     const KeywordTag& keyword = a.keywords[i];
     if (!(w.StartObject() && e.Key("phrase") &&
-          e.String(keyword.phrase, "keywords[" + std::to_string(i) + "].phrase") &&
-          e.Key("score") && w.Double(keyword.score) &&
-          WriteOffsets(keyword.mentions, chars, e, w) && w.EndObject())) {
+          e.String(keyword.phrase, Field{"keywords", i, ".phrase"}) && e.Key("score") &&
+          w.Double(keyword.score) && WriteOffsets(keyword.mentions, chars, e, w) &&
+          w.EndObject())) {
       return false;
     }
   }
@@ -201,7 +227,7 @@ bool WriteDatesAndAmounts(const Article& a, const CharOffsets& chars, Emitter& e
   for (size_t i = 0; i < a.dates.size(); ++i) {
     const DateTag& date = a.dates[i];
     if (!(w.StartObject() &&
-          WriteMentionText(a, date.span, chars, "dates[" + std::to_string(i) + "].text", e, w) &&
+          WriteMentionText(a, date.span, chars, Field{"dates", i, ".text"}, e, w) &&
           e.NullableMember("value", date.value) && e.NullableMember("end_value", date.end_value) &&
           e.Member("resolution", date.resolution) &&
           e.NullableMember("qualifier", date.qualifier) && e.Key("relative") &&
@@ -213,8 +239,7 @@ bool WriteDatesAndAmounts(const Article& a, const CharOffsets& chars, Emitter& e
   for (size_t i = 0; i < a.amounts.size(); ++i) {
     const AmountTag& amount = a.amounts[i];
     if (!(w.StartObject() &&
-          WriteMentionText(a, amount.span, chars, "amounts[" + std::to_string(i) + "].text", e,
-                           w) &&
+          WriteMentionText(a, amount.span, chars, Field{"amounts", i, ".text"}, e, w) &&
           e.Member("kind", amount.kind) && e.Key("value") && NullableDouble(amount.value, w) &&
           e.Key("upper_value") && NullableDouble(amount.upper_value, w) &&
           e.NullableMember("currency", amount.currency) && w.EndObject())) {
@@ -240,8 +265,8 @@ bool WriteTags(const Article& a, Emitter& e, JsonWriter& w) {
   if (!(e.Key("topics") && w.StartArray())) return false;
   for (size_t i = 0; i < a.topics.size(); ++i) {
     if (!(w.StartObject() && e.Key("label") &&
-          e.String(a.topics[i].label, "topics[" + std::to_string(i) + "].label") &&
-          e.Key("score") && w.Double(a.topics[i].score) && w.EndObject())) {
+          e.String(a.topics[i].label, Field{"topics", i, ".label"}) && e.Key("score") &&
+          w.Double(a.topics[i].score) && w.EndObject())) {
       return false;
     }
   }
@@ -253,7 +278,7 @@ bool WriteTags(const Article& a, Emitter& e, JsonWriter& w) {
   }
   if (!(e.Key("skipped_taggers") && w.StartArray())) return false;
   for (size_t i = 0; i < a.skipped_taggers.size(); ++i) {
-    if (!e.String(a.skipped_taggers[i], "skipped_taggers[" + std::to_string(i) + "]")) return false;
+    if (!e.String(a.skipped_taggers[i], Field{"skipped_taggers", i, ""})) return false;
   }
   if (!w.EndArray()) return false;
   // "fingerprint": {simhash, content_hash} or null before the stage runs;
@@ -316,7 +341,7 @@ bool OutputRecordWriter::Impl::WriteRecord(const Article& a, int64_t processed_a
     return false;
   }
   for (size_t i = 0; i < a.authors.size(); ++i) {
-    if (!e.String(a.authors[i], "authors[" + std::to_string(i) + "]")) return false;
+    if (!e.String(a.authors[i], Field{"authors", i, ""})) return false;
   }
   if (!(w.EndArray() && e.NullableMember("author_bio", a.author_bio) && e.Key("word_count") &&
         w.Int64(a.word_count) && e.Key("reading_time_seconds") && w.Int64(a.reading_time_seconds) &&
@@ -332,9 +357,8 @@ bool OutputRecordWriter::Impl::WriteRecord(const Article& a, int64_t processed_a
   if (!a.extra.empty()) {
     if (!(e.Key("extra") && w.StartObject())) return false;
     for (size_t i = 0; i < a.extra.size(); ++i) {
-      const std::string prefix = "extra[" + std::to_string(i) + "]";
-      if (!(e.String(a.extra[i].name, prefix + " name") &&
-            e.Raw(a.extra[i].json, prefix + " value"))) {
+      if (!(e.String(a.extra[i].name, Field{"extra", i, " name"}) &&
+            e.Raw(a.extra[i].json, Field{"extra", i, " value"}))) {
         return false;
       }
     }
