@@ -48,10 +48,12 @@
 #include <vector>
 
 #include "tagging/ner_lexicon.h"
+#include "tagging/ner_weight_table.h"
 
 namespace newsflow {
 
 inline constexpr int kNerTagCount = 9;
+static_assert(NerWeightTable::kRowSize == kNerTagCount);
 inline constexpr int kNerTypeCount = 4;
 inline constexpr uint32_t kNerFeatureVersion = 1;
 // Word cache of the tagging fast path (NerFeatureExtractor::Score).
@@ -109,11 +111,11 @@ class NerFeatureExtractor {
   // Features of each word of one sentence of the current document.
   void Extract(std::span<const std::string_view> words, NerSentenceFeatures* out);
 
-  // The weight table of Score(): kNerTagCount int16 per bucket for
-  // 2^hash_bits() buckets (NerModel::bucket(0)). It must outlive the
-  // extractor's use of it and not change while set; setting another table
-  // empties the cache. Null turns the cache off.
-  void SetWeights(const int16_t* weights);
+  // The weight table of Score() (NerModel::weights(), of 2^hash_bits()
+  // buckets). It must outlive the extractor's use of it and not change
+  // while set; setting another table empties the cache. Null turns the
+  // cache off.
+  void SetWeights(const NerWeightTable* weights);
 
   // Emission scores of each word of one sentence of the current document
   // (SetWeights first): (*out)[i * kNerTagCount + t] = sum over the features
@@ -216,14 +218,14 @@ class NerFeatureExtractor {
   std::string shape_;
   // Score() state.
   size_t cache_capacity_;
-  const int16_t* weights_ = nullptr;
+  const NerWeightTable* weights_ = nullptr;
   std::vector<WordEntry> entries_;  // reserved to cache_capacity_: never reallocates
   std::vector<uint32_t> slots_;     // open addressing by exact hash: entry index + 1, 0 empty
   std::vector<WordEntry> uncached_;
   std::vector<const WordEntry*> sentence_;
   std::vector<uint64_t> word_hashes_;
-  size_t scored_words_ = 0;            // words of the last Score(), for RecordScoredTags
-  std::vector<uint32_t> context_ids_;  // buckets of the contextual features, per word
+  size_t scored_words_ = 0;                   // words of the last Score(), for RecordScoredTags
+  std::vector<const int16_t*> context_rows_;  // non-zero weight rows of the contextual features
   std::vector<uint32_t> context_offsets_;
   WordEntry start_;
   WordEntry end_;

@@ -60,19 +60,14 @@ NerModel NerModel::FromFloat(uint32_t hash_bits, std::span<const float> weights,
   model.scale_ = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
   const float inverse = 1.0f / model.scale_;
   const size_t buckets = size_t{1} << hash_bits;
-  model.weights_.assign(buckets * kNerTagCount, 0);
-  for (size_t i = 0; i < buckets * kNerTagCount && i < weights.size(); ++i) {
-    model.weights_[i] = Quantize(weights[i], inverse);
+  std::vector<int16_t> dense(buckets * kNerTagCount, 0);
+  for (size_t i = 0; i < dense.size() && i < weights.size(); ++i) {
+    dense[i] = Quantize(weights[i], inverse);
   }
+  model.weights_ = NerWeightTable::FromDense(hash_bits, dense);
   model.transitions_.assign(kNerTransitionRows * kNerTagCount, 0);
   for (size_t i = 0; i < model.transitions_.size() && i < transitions.size(); ++i) {
     model.transitions_[i] = Quantize(transitions[i], inverse);
-  }
-  for (size_t b = 0; b < buckets; ++b) {
-    const int16_t* w = model.weights_.data() + b * kNerTagCount;
-    if (std::any_of(w, w + kNerTagCount, [](int16_t x) { return x != 0; })) {
-      ++model.nonzero_buckets_;
-    }
   }
   return model;
 }
@@ -85,14 +80,11 @@ std::string NerModel::Serialize() const {
   Put<uint32_t>(&out, kNerTagCount);
   Put<float>(&out, scale_);
   for (int16_t t : transitions_) Put<int16_t>(&out, t);
-  Put<uint32_t>(&out, static_cast<uint32_t>(nonzero_buckets_));
-  const size_t buckets = weights_.size() / kNerTagCount;
-  for (size_t b = 0; b < buckets; ++b) {
-    const int16_t* w = weights_.data() + b * kNerTagCount;
-    if (std::none_of(w, w + kNerTagCount, [](int16_t x) { return x != 0; })) continue;
-    Put<uint32_t>(&out, static_cast<uint32_t>(b));
+  Put<uint32_t>(&out, static_cast<uint32_t>(weights_.rows()));
+  weights_.ForEachRow([&](uint32_t bucket, const int16_t* w) {
+    Put<uint32_t>(&out, bucket);
     for (int t = 0; t < kNerTagCount; ++t) Put<int16_t>(&out, w[t]);
-  }
+  });
   lexicon_.Serialize(&out);
   gazetteer_.Serialize(&out);
   Put<uint64_t>(&out, XXH64(out.data(), out.size(), 0));
@@ -147,19 +139,16 @@ bool NerModel::Parse(std::string_view bytes, NerModel* model, std::string* error
   if (count > buckets || in.remaining() < static_cast<size_t>(count) * kRecord) {
     return fail("bucket count does not match the file size");
   }
-  m.weights_.assign(buckets * kNerTagCount, 0);
-  int64_t previous = -1;
+  m.weights_ = NerWeightTable(bits);
   for (uint32_t i = 0; i < count; ++i) {
     uint32_t b = 0;
+    int16_t w[kNerTagCount];
     in.Get(&b);
-    if (b >= buckets || static_cast<int64_t>(b) <= previous) {
+    for (int t = 0; t < kNerTagCount; ++t) in.Get(&w[t]);
+    if (!m.weights_.Append(b, std::span<const int16_t, kNerTagCount>(w, kNerTagCount))) {
       return fail("bucket ids out of order or range");
     }
-    previous = b;
-    int16_t* w = m.weights_.data() + static_cast<size_t>(b) * kNerTagCount;
-    for (int t = 0; t < kNerTagCount; ++t) in.Get(&w[t]);
   }
-  m.nonzero_buckets_ = count;
   const std::string_view rest = body.substr(sizeof kMagic);
   size_t pos = in.pos();
   if (!m.lexicon_.Parse(rest, &pos)) return fail("bad lexicon section");

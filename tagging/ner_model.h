@@ -29,6 +29,7 @@
 
 #include "tagging/ner_features.h"
 #include "tagging/ner_lexicon.h"
+#include "tagging/ner_weight_table.h"
 
 namespace newsflow {
 
@@ -56,13 +57,14 @@ class NerModel {
   bool empty() const { return weights_.empty(); }
   uint32_t hash_bits() const { return hash_bits_; }
   float scale() const { return scale_; }
-  // kNerTagCount weights of a bucket (< 2^hash_bits).
-  const int16_t* bucket(uint32_t id) const {
-    return weights_.data() + static_cast<size_t>(id) * kNerTagCount;
-  }
+  // kNerTagCount weights of a bucket (< 2^hash_bits); all zero when the
+  // model has none for it.
+  const int16_t* bucket(uint32_t id) const { return weights_.Row(id); }
+  // The non-zero buckets' weights, as the tagger reads them.
+  const NerWeightTable& weights() const { return weights_; }
   // Row 0: from the sentence start; row p + 1: from tag p.
   int16_t transition(int row, int tag) const { return transitions_[row * kNerTagCount + tag]; }
-  size_t nonzero_buckets() const { return nonzero_buckets_; }
+  size_t nonzero_buckets() const { return weights_.rows(); }
   // Word classes from unlabelled text; empty when trained without.
   const NerLexicon& lexicon() const { return lexicon_; }
   // Entity names of the training data; empty when trained without.
@@ -71,8 +73,7 @@ class NerModel {
  private:
   uint32_t hash_bits_ = 0;
   float scale_ = 1.0f;
-  size_t nonzero_buckets_ = 0;
-  std::vector<int16_t> weights_;
+  NerWeightTable weights_;
   std::vector<int16_t> transitions_;
   NerLexicon lexicon_;
   NerGazetteer gazetteer_;

@@ -1,59 +1,88 @@
 #include "tagging/ner_tagger.h"
 
+#include <cstring>
 #include <limits>
 
 namespace newsflow {
 
 namespace {
 
-// NerViterbi with caller-owned buffers (no allocation once they are large
-// enough). Predecessors are visited in increasing order, as the ties rule
-// needs; only those the IOB2 constraint allows.
+// Lanes of a Viterbi step: the kNerTagCount tags padded to whole vectors.
+using Lane4f = float __attribute__((vector_size(16)));
+constexpr int kLaneVectors = (kNerTagCount + 3) / 4;
+constexpr int kLanes = kLaneVectors * 4;
+static_assert(kLaneVectors == 3, "Viterbi keeps three vectors in registers");
+
+// NerViterbi with a caller-owned buffer (no allocation once it is large
+// enough). The forward pass keeps only the best score of every tag at every
+// word, for all tags at once (vector lanes); a transition the IOB2
+// constraint forbids is -infinity and never wins. The best predecessor is
+// found again only along the best path, scanning predecessors in increasing
+// order with a strict comparison over the same float sums, so ties go to the
+// lower tag as in a scalar loop that keeps back-pointers, and the tags are
+// the same.
 void Viterbi(std::span<const float> emissions, std::span<const float> transitions,
-             std::vector<uint8_t>* tags, std::vector<float>* score_buffer,
-             std::vector<uint8_t>* back_buffer) {
+             std::vector<uint8_t>* tags, std::vector<float>* score_buffer) {
   constexpr int T = kNerTagCount;
   const size_t n = emissions.size() / T;
   tags->assign(n, 0);
   if (n == 0) return;
   constexpr float kNever = -std::numeric_limits<float>::infinity();
-  if (score_buffer->size() < n * T) {
-    score_buffer->resize(n * T);
-    back_buffer->resize(n * T);
-  }
-  float* score = score_buffer->data();
-  uint8_t* back = back_buffer->data();
-  for (int t = 0; t < T; ++t) {
-    score[t] = NerTransitionAllowed(-1, t) ? emissions[t] + transitions[t] : kNever;
-  }
-  for (size_t i = 1; i < n; ++i) {
-    const float* prev = &score[(i - 1) * T];
-    for (int t = 0; t < T; ++t) {
-      float best = kNever;
-      int arg = 0;
-      // I-X may only follow B-X (t - 1) or I-X (t).
-      const int from = NerTagIsInside(t) ? t - 1 : 0;
-      const int to = NerTagIsInside(t) ? t : T - 1;
-      for (int p = from; p <= to; ++p) {
-        if (prev[p] == kNever) continue;
-        const float s = prev[p] + transitions[(p + 1) * T + t];
-        if (s > best) {
-          best = s;
-          arg = p;
-        }
-      }
-      score[i * T + t] = best == kNever ? kNever : best + emissions[i * T + t];
-      back[i * T + t] = static_cast<uint8_t>(arg);
+  // from[p][t]: transition from tag p to tag t; forbidden and padding lanes
+  // are kNever.
+  alignas(16) float from[T][kLanes];
+  for (int p = 0; p < T; ++p) {
+    for (int t = 0; t < kLanes; ++t) {
+      from[p][t] = t < T && NerTransitionAllowed(p, t) ? transitions[(p + 1) * T + t] : kNever;
     }
   }
-  int best_tag = 0;
+  if (score_buffer->size() < n * kLanes) score_buffer->resize(n * kLanes);
+  float* score = score_buffer->data();
+  for (int t = 0; t < kLanes; ++t) {
+    score[t] = t < T && NerTransitionAllowed(-1, t) ? emissions[t] + transitions[t] : kNever;
+  }
+  for (size_t i = 1; i < n; ++i) {
+    const float* prev = &score[(i - 1) * kLanes];
+    Lane4f best0 = Lane4f{} + kNever, best1 = best0, best2 = best0;
+    for (int p = 0; p < T; ++p) {
+      const Lane4f prev_p = Lane4f{} + prev[p];
+      Lane4f from0, from1, from2;
+      std::memcpy(&from0, &from[p][0], sizeof from0);
+      std::memcpy(&from1, &from[p][4], sizeof from1);
+      std::memcpy(&from2, &from[p][8], sizeof from2);
+      const Lane4f s0 = prev_p + from0;
+      const Lane4f s1 = prev_p + from1;
+      const Lane4f s2 = prev_p + from2;
+      best0 = s0 > best0 ? s0 : best0;
+      best1 = s1 > best1 ? s1 : best1;
+      best2 = s2 > best2 ? s2 : best2;
+    }
+    float* out = &score[i * kLanes];
+    std::memcpy(out, &best0, sizeof best0);
+    std::memcpy(out + 4, &best1, sizeof best1);
+    std::memcpy(out + 8, &best2, sizeof best2);
+    // kNever + emission stays kNever; padding lanes stay kNever.
+    for (int t = 0; t < T; ++t) out[t] += emissions[i * T + t];
+  }
+  int tag = 0;
   for (int t = 1; t < T; ++t) {
-    if (score[(n - 1) * T + t] > score[(n - 1) * T + best_tag]) best_tag = t;
+    if (score[(n - 1) * kLanes + t] > score[(n - 1) * kLanes + tag]) tag = t;
   }
-  for (size_t i = n; i-- > 0;) {
-    (*tags)[i] = static_cast<uint8_t>(best_tag);
-    best_tag = back[i * T + best_tag];
+  for (size_t i = n - 1; i > 0; --i) {
+    (*tags)[i] = static_cast<uint8_t>(tag);
+    const float* prev = &score[(i - 1) * kLanes];
+    float best = kNever;
+    int arg = 0;
+    for (int p = 0; p < T; ++p) {
+      const float s = prev[p] + from[p][tag];
+      if (s > best) {
+        best = s;
+        arg = p;
+      }
+    }
+    tag = arg;
   }
+  (*tags)[0] = static_cast<uint8_t>(tag);
 }
 
 }  // namespace
@@ -61,14 +90,13 @@ void Viterbi(std::span<const float> emissions, std::span<const float> transition
 void NerViterbi(std::span<const float> emissions, std::span<const float> transitions,
                 std::vector<uint8_t>* tags) {
   std::vector<float> score;
-  std::vector<uint8_t> back;
-  Viterbi(emissions, transitions, tags, &score, &back);
+  Viterbi(emissions, transitions, tags, &score);
 }
 
 NerTagger::NerTagger(const NerModel& model)
     : model_(model), extractor_(model.hash_bits(), &model.lexicon()) {
   extractor_.SetGazetteer(&model.gazetteer());
-  if (!model.empty()) extractor_.SetWeights(model.bucket(0));
+  if (!model.empty()) extractor_.SetWeights(&model.weights());
   transitions_.resize(kNerTransitionRows * kNerTagCount);
   for (int r = 0; r < kNerTransitionRows; ++r) {
     for (int t = 0; t < kNerTagCount; ++t) {
@@ -92,7 +120,7 @@ void NerTagger::TagSentence(std::span<const std::string_view> words, std::vector
   }
   // Weights and transitions share one scale, so decoding in quantized units
   // gives the same argmax.
-  Viterbi(emissions_, transitions_, tags, &score_, &back_);
+  Viterbi(emissions_, transitions_, tags, &score_);
   if (model_.empty()) {
     extractor_.RecordTags(words, *tags);
   } else {

@@ -49,8 +49,7 @@ class NerTagger {
   NerFeatureExtractor extractor_;
   std::vector<int32_t> sums_;
   std::vector<float> emissions_;
-  std::vector<float> score_;  // Viterbi buffers
-  std::vector<uint8_t> back_;
+  std::vector<float> score_;  // Viterbi buffer
   std::vector<float> transitions_;
 };
 

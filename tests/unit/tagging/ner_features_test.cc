@@ -201,6 +201,12 @@ class NerScoreTest : public ::testing::Test {
     std::mt19937 rng(11);
     std::uniform_int_distribution<int> weight(-3000, 3000);
     for (int16_t& w : weights_) w = static_cast<int16_t>(weight(rng));
+    // A third of the rows all zero, as most buckets of a trained model: the
+    // sparse table skips them.
+    for (size_t b = 0; b < (size_t{1} << kBits); b += 3) {
+      std::fill_n(weights_.begin() + static_cast<ptrdiff_t>(b * kNerTagCount), kNerTagCount, 0);
+    }
+    table_ = NerWeightTable::FromDense(kBits, weights_);
     NerWordClass town;
     town.clusters[0] = 1;
     town.clusters[1] = 5;
@@ -234,7 +240,7 @@ class NerScoreTest : public ::testing::Test {
     NerFeatureExtractor plain(kBits, &lexicon_);
     plain.SetGazetteer(&gazetteer_);
     scored->SetGazetteer(&gazetteer_);
-    scored->SetWeights(weights_.data());
+    scored->SetWeights(&table_);
     plain.BeginDocument(doc);
     scored->BeginDocument(doc);
     int mismatches = 0;
@@ -256,7 +262,8 @@ class NerScoreTest : public ::testing::Test {
     return mismatches;
   }
 
-  std::vector<int16_t> weights_;
+  std::vector<int16_t> weights_;  // dense, for Expected()
+  NerWeightTable table_;          // the same weights, as Score() reads them
   NerLexicon lexicon_;
   NerGazetteer gazetteer_;
 };
@@ -287,7 +294,8 @@ TEST_F(NerScoreTest, ScoreDiffersFromAnotherWeightTable) {
   NerFeatureExtractor scored(kBits, &lexicon_);
   std::vector<int16_t> other = weights_;
   for (int16_t& w : other) w = static_cast<int16_t>(w / 2);
-  scored.SetWeights(other.data());
+  const NerWeightTable other_table = NerWeightTable::FromDense(kBits, other);
+  scored.SetWeights(&other_table);
   scored.BeginDocument(kScoreDoc);
   std::vector<int32_t> sums;
   scored.Score(kScoreDoc[1], &sums);
@@ -297,7 +305,7 @@ TEST_F(NerScoreTest, ScoreDiffersFromAnotherWeightTable) {
   plain.Extract(kScoreDoc[1], &f);
   EXPECT_NE(sums, Expected(f));
   // Setting the right table again empties the cache and gives the right sums.
-  scored.SetWeights(weights_.data());
+  scored.SetWeights(&table_);
   EXPECT_EQ(scored.cached_words(), 0u);
   scored.Score(kScoreDoc[1], &sums);
   EXPECT_EQ(sums, Expected(f));
@@ -305,7 +313,7 @@ TEST_F(NerScoreTest, ScoreDiffersFromAnotherWeightTable) {
 
 TEST_F(NerScoreTest, RecordScoredTagsFeedsTheHistoryOnlyRightAfterScore) {
   NerFeatureExtractor scored(kBits, &lexicon_);
-  scored.SetWeights(weights_.data());
+  scored.SetWeights(&table_);
   const std::vector<std::vector<std::string_view>> doc = {{"Kell", "spoke"}, {"Kell", "left"}};
   const std::vector<uint8_t> tags = {static_cast<uint8_t>(*NerTagFromName("B-PER")), 0};
   std::vector<int32_t> before;
@@ -376,7 +384,7 @@ TEST_F(NerScoreTest, WordsLongerThanTheKeyLimitAreScoredButNotCached) {
 // Scores "Kell left" after a document whose first sentence "Kell spoke" was
 // tagged B-PER (or O when `kell_is_person` is false), with `fillers`
 // distinct capitalized words in between (a large document table).
-std::vector<int32_t> ScoreAfterKell(NerFeatureExtractor* scored, const int16_t* weights,
+std::vector<int32_t> ScoreAfterKell(NerFeatureExtractor* scored, const NerWeightTable* weights,
                                     int fillers, bool kell_is_person) {
   std::vector<std::string> storage = {"Then"};
   for (int i = 0; i < fillers; ++i) storage.push_back("Filler" + std::to_string(i));
@@ -398,20 +406,20 @@ std::vector<int32_t> ScoreAfterKell(NerFeatureExtractor* scored, const int16_t* 
 
 TEST_F(NerScoreTest, DocumentStateSurvivesTheGrowthOfTheDocumentTable) {
   NerFeatureExtractor small_doc(kBits, &lexicon_);
-  const std::vector<int32_t> expected = ScoreAfterKell(&small_doc, weights_.data(), 1, true);
+  const std::vector<int32_t> expected = ScoreAfterKell(&small_doc, &table_, 1, true);
   // The comparison can fail: without Kell's history the scores differ.
   NerFeatureExtractor unrecorded(kBits, &lexicon_);
-  EXPECT_NE(ScoreAfterKell(&unrecorded, weights_.data(), 1, false), expected);
+  EXPECT_NE(ScoreAfterKell(&unrecorded, &table_, 1, false), expected);
   // 5000 more words grow the table several times after Kell is recorded.
   NerFeatureExtractor large_doc(kBits, &lexicon_);
-  EXPECT_EQ(ScoreAfterKell(&large_doc, weights_.data(), 5000, true), expected);
+  EXPECT_EQ(ScoreAfterKell(&large_doc, &table_, 5000, true), expected);
 }
 
 TEST_F(NerScoreTest, NextDocumentStartsWithoutTheStateOfAHugeOne) {
   NerFeatureExtractor fresh(kBits, &lexicon_);
-  fresh.SetWeights(weights_.data());
+  fresh.SetWeights(&table_);
   NerFeatureExtractor reused(kBits, &lexicon_);
-  ScoreAfterKell(&reused, weights_.data(), 5000, true);
+  ScoreAfterKell(&reused, &table_, 5000, true);
   const std::vector<std::vector<std::string_view>> doc = {{"Kell", "left"}, {"Filler7", "came"}};
   std::vector<int32_t> expected;
   std::vector<int32_t> sums;
@@ -423,7 +431,7 @@ TEST_F(NerScoreTest, NextDocumentStartsWithoutTheStateOfAHugeOne) {
     EXPECT_EQ(sums, expected);
   }
   // Without BeginDocument the previous document's history shows.
-  ScoreAfterKell(&reused, weights_.data(), 5000, true);
+  ScoreAfterKell(&reused, &table_, 5000, true);
   reused.Score(doc[0], &sums);
   fresh.BeginDocument(doc);
   fresh.Score(doc[0], &expected);
