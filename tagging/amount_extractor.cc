@@ -18,8 +18,6 @@ namespace {
 using TokKind = TextTokenKind;
 using Tok = TextToken;
 
-std::vector<Tok> Tokenize(std::string_view s) { return TokenizeText(s); }
-
 struct Named {
   std::string_view name;
   std::string_view code;
@@ -185,7 +183,8 @@ struct Number {
 
 class AmountParser {
  public:
-  explicit AmountParser(std::string_view text) : s_(text), toks_(Tokenize(text)) {}
+  explicit AmountParser(std::string_view text)
+      : s_(text), shared_toks_(TokenizeTextShared(text)), toks_(*shared_toks_) {}
 
   std::vector<AmountMention> Run() {
     std::vector<AmountMention> out;
@@ -583,7 +582,8 @@ class AmountParser {
   }
 
   std::string_view s_;
-  std::vector<Tok> toks_;
+  std::shared_ptr<const std::vector<Tok>> shared_toks_;  // keeps toks_ alive
+  const std::vector<Tok>& toks_;
   size_t chunk_begin_tok_ = 0;
   size_t chunk_end_tok_ = 0;
   bool chunk_is_code_ = false;

@@ -17,8 +17,6 @@ namespace chr = std::chrono;
 using TokKind = TextTokenKind;
 using Tok = TextToken;
 
-std::vector<Tok> Tokenize(std::string_view s) { return TokenizeText(s); }
-
 constexpr std::array<std::string_view, 12> kMonths = {
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"};
@@ -166,7 +164,7 @@ bool IsRelative(Rel r) {
 class DateParser {
  public:
   DateParser(std::string_view text, std::optional<int64_t> published_at_ms)
-      : s_(text), toks_(Tokenize(text)) {
+      : s_(text), shared_toks_(TokenizeTextShared(text)), toks_(*shared_toks_) {
     // Years 1..9999 only: beyond that the calendar arithmetic would
     // overflow (an absurd timestamp is treated as unknown).
     constexpr int64_t kMinMs = -62135596800000;  // 0001-01-01
@@ -848,7 +846,8 @@ class DateParser {
   }
 
   std::string_view s_;
-  std::vector<Tok> toks_;
+  std::shared_ptr<const std::vector<Tok>> shared_toks_;  // keeps toks_ alive
+  const std::vector<Tok>& toks_;
   std::optional<chr::sys_days> pub_;
   chr::year_month_day pub_ymd_{};
   size_t last_end_tok_ = static_cast<size_t>(-1);

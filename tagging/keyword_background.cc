@@ -392,23 +392,24 @@ std::string FoldKeywordTerm(std::string_view text, uint32_t begin, uint32_t end)
 
 void KeywordTermScanner::Scan(std::string_view text, std::vector<KeywordTermOccurrence>* out) {
   if (text.empty()) return;
-  tokens_ = TokenizeText(text);
+  const auto shared_tokens = TokenizeTextShared(text);
+  const std::vector<TextToken>& tokens = *shared_tokens;
   words_.clear();
   const StopTable& stopwords = Stopwords();
   bool sentence_start = true;
-  const size_t n = tokens_.size();
+  const size_t n = tokens.size();
   auto break_previous = [&] {
     if (!words_.empty()) words_.back().breaks_after = true;
   };
   for (size_t i = 0; i < n;) {
-    const TextToken& t = tokens_[i];
+    const TextToken& t = tokens[i];
     if (t.newline) {
       break_previous();
       sentence_start = true;
     }
     if (!IsWordPiece(t)) {
       const char c = t.e - t.b == 1 ? text[t.b] : '\0';
-      if (c == '&' && t.space && i + 1 < n && tokens_[i + 1].space) {
+      if (c == '&' && t.space && i + 1 < n && tokens[i + 1].space) {
         Word w;  // a free-standing "&": a connector candidate
         w.begin = t.b;
         w.end = t.e;
@@ -432,27 +433,27 @@ void KeywordTermScanner::Scan(std::string_view text, std::vector<KeywordTermOccu
     size_t j = i;  // last token of the word
     bool possessive = false;
     bool hyphenated = false;
-    while (j + 1 < n && !tokens_[j + 1].space) {
-      const TextToken& next = tokens_[j + 1];
+    while (j + 1 < n && !tokens[j + 1].space) {
+      const TextToken& next = tokens[j + 1];
       if (IsWordPiece(next)) {
         has_letter = has_letter || next.kind != TextTokenKind::kNum;
         ++j;
         continue;
       }
-      if (j + 2 >= n || tokens_[j + 2].space || !IsWordPiece(tokens_[j + 2])) break;
-      const TextToken& after = tokens_[j + 2];
+      if (j + 2 >= n || tokens[j + 2].space || !IsWordPiece(tokens[j + 2])) break;
+      const TextToken& after = tokens[j + 2];
       const char c = next.e - next.b == 1 ? text[next.b] : '\0';
       if (c == '\'' || IsApostrophe(text, next)) {
         const bool lone_s = after.e - after.b == 1 &&
                             (text[after.b] == 's' || text[after.b] == 'S') &&
-                            (j + 3 >= n || tokens_[j + 3].space || !IsWordPiece(tokens_[j + 3]));
+                            (j + 3 >= n || tokens[j + 3].space || !IsWordPiece(tokens[j + 3]));
         if (lone_s) {
           possessive = true;
           break;
         }
       } else if (c == '.') {
         // Only abbreviations made of single letters: "U.S", "U.K".
-        const TextToken& cur = tokens_[j];
+        const TextToken& cur = tokens[j];
         if (cur.e - cur.b != 1 || after.e - after.b != 1 || cur.kind != TextTokenKind::kWord ||
             after.kind != TextTokenKind::kWord) {
           break;
@@ -464,15 +465,15 @@ void KeywordTermScanner::Scan(std::string_view text, std::vector<KeywordTermOccu
       hyphenated = hyphenated || c == '-';
       j += 2;
     }
-    w.end = tokens_[j].e;
+    w.end = tokens[j].e;
     size_t next_token = j + 1;
     if (possessive) {
       next_token = j + 3;  // skip "'" and "s"
-    } else if (w.end - w.begin >= 3 && j + 1 < n && !tokens_[j + 1].space &&
-               text[tokens_[j + 1].b] == '.' && j >= 2 && text[tokens_[j - 1].b] == '.' &&
-               tokens_[j].e - tokens_[j].b == 1) {
+    } else if (w.end - w.begin >= 3 && j + 1 < n && !tokens[j + 1].space &&
+               text[tokens[j + 1].b] == '.' && j >= 2 && text[tokens[j - 1].b] == '.' &&
+               tokens[j].e - tokens[j].b == 1) {
       // The closing dot of "U.S.": part of the word, not a sentence end.
-      w.end = tokens_[j + 1].e;
+      w.end = tokens[j + 1].e;
       next_token = j + 2;
     }
     w.key = HashWord(text, w.begin, w.end);

@@ -130,7 +130,6 @@ class KeywordTermScanner {
   };
   void EmitRun(size_t first, size_t last, std::vector<KeywordTermOccurrence>* out);
 
-  std::vector<TextToken> tokens_;
   std::vector<Word> words_;
 };
 

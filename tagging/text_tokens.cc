@@ -78,4 +78,22 @@ std::vector<TextToken> TokenizeText(std::string_view s) {
   return toks;
 }
 
+std::shared_ptr<const std::vector<TextToken>> TokenizeTextShared(std::string_view text) {
+  struct Memo {
+    std::string text;
+    std::shared_ptr<const std::vector<TextToken>> tokens;
+  };
+  thread_local Memo memo;
+  if (memo.tokens != nullptr && memo.text == text) return memo.tokens;
+  auto tokens = std::make_shared<const std::vector<TextToken>>(TokenizeText(text));
+  if (text.size() <= kSharedTokensMaxBytes) {
+    memo.text.assign(text);
+    memo.tokens = tokens;
+  } else {
+    memo.text.clear();
+    memo.tokens.reset();
+  }
+  return tokens;
+}
+
 }  // namespace newsflow

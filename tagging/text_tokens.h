@@ -8,10 +8,14 @@
 // separates tokens and is recorded on the token after it.
 //
 // Offsets are 32-bit: callers do not scan inputs of 4 GiB or more.
-// Thread-safety: pure function.
+// Thread-safety: TokenizeText is a pure function; TokenizeTextShared keeps
+// one memo per thread.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,5 +32,14 @@ struct TextToken {
 };
 
 std::vector<TextToken> TokenizeText(std::string_view text);
+
+// TokenizeText through a memo of the last text tokenized on this thread:
+// the keyword, date and amount taggers tokenize the same article text one
+// after another. A hit needs the whole text to be equal (compared byte for
+// byte), so it is always exact; texts over kSharedTokensMaxBytes are not
+// remembered. The tokens stay valid as long as the caller holds the pointer,
+// whatever this thread tokenizes next.
+inline constexpr size_t kSharedTokensMaxBytes = size_t{1} << 20;
+std::shared_ptr<const std::vector<TextToken>> TokenizeTextShared(std::string_view text);
 
 }  // namespace newsflow
