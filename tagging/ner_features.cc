@@ -102,6 +102,13 @@ struct TagSums {
   }
 };
 
+// Index of NerFeatureExtractor::state_sums_: history 0..5, case class 0..3,
+// sentence-initial 0..1, headline 0..1, document case 0..3.
+constexpr size_t StateIndex(uint32_t history, uint32_t case_class, uint32_t first, uint32_t hl,
+                            uint32_t doc_case) {
+  return (((static_cast<size_t>(history) * 4 + case_class) * 2 + first) * 2 + hl) * 4 + doc_case;
+}
+
 constexpr uint16_t kNoCluster = 0xffff;
 constexpr uint16_t kBoundaryCluster = 0xfffe;
 
@@ -590,6 +597,32 @@ const NerFeatureExtractor::WordEntry* NerFeatureExtractor::Lookup(std::string_vi
   return &e;
 }
 
+void NerFeatureExtractor::FillStateSums() {
+  state_sums_.assign(kStateCombinations * kNerTagCount, 0);
+  for (uint32_t history = 0; history < kHistoryValues; ++history) {
+    for (uint32_t case_class = 0; case_class < 4; ++case_class) {
+      for (uint32_t first = 0; first < 2; ++first) {
+        for (uint32_t hl = 0; hl < 2; ++hl) {
+          for (uint32_t doc_case = 0; doc_case < 4; ++doc_case) {
+            int32_t* sum = state_sums_.data() +
+                           StateIndex(history, case_class, first, hl, doc_case) * kNerTagCount;
+            const uint64_t case_context = case_class | first << 2 | hl << 3 | doc_case << 4;
+            AddWeights(sum, Feature(kCaseContext, case_context));
+            AddWeights(sum, Feature(kHistoryCase, history, case_class));
+            AddWeights(sum, Feature(kHistory0, history));
+          }
+        }
+      }
+    }
+  }
+  for (uint32_t history = 0; history < kHistoryValues; ++history) {
+    std::fill_n(history_m1_[history], kNerTagCount, 0);
+    std::fill_n(history_p1_[history], kNerTagCount, 0);
+    AddWeights(history_m1_[history], Feature(kHistoryM1, history));
+    AddWeights(history_p1_[history], Feature(kHistoryP1, history));
+  }
+}
+
 void NerFeatureExtractor::SetWeights(const NerWeightTable* weights) {
   if (weights == weights_) return;
   weights_ = weights;
@@ -600,6 +633,7 @@ void NerFeatureExtractor::SetWeights(const NerWeightTable* weights) {
     entries_.reserve(cache_capacity_);
   }
   ClearCache();
+  FillStateSums();
   start_.info = TokenInfo{};
   start_.info.lower = start_.info.short_shape = kStartHash;
   end_.info = TokenInfo{};
@@ -681,19 +715,17 @@ void NerFeatureExtractor::Score(std::span<const std::string_view> words,
       around.AddSums(sentence_[k + 1]->at[1]);
       around.AddSums(sentence_[k + 3]->at[2]);
       around.AddSums(sentence_[k + 4]->at[3]);
-      around.Store(sum);
       add(Feature(kBigramM1, m1.lower, t.lower));
       add(Feature(kBigramP1, t.lower, p1.lower));
       add(Feature(kShapeBigramM1, m1.short_shape, t.short_shape));
       add(Feature(kShapeBigramP1, t.short_shape, p1.short_shape));
-      AddWeights(sum,
-                 Feature(kShapeTrigram, Feature(0, m1.short_shape, t.short_shape), p1.short_shape));
-      const uint64_t case_context = t.case_class | first << 2 | hl << 3 | t.doc_case << 4;
-      add(Feature(kCaseContext, case_context));
-      add(Feature(kHistoryCase, t.history, t.case_class));
-      add(Feature(kHistory0, t.history));
-      add(Feature(kHistoryM1, m1.history));
-      add(Feature(kHistoryP1, p1.history));
+      add(Feature(kShapeTrigram, Feature(0, m1.short_shape, t.short_shape), p1.short_shape));
+      // Case context and prediction history: FillStateSums.
+      around.AddSums(state_sums_.data() +
+                     StateIndex(t.history, t.case_class, first, hl, t.doc_case) * kNerTagCount);
+      around.AddSums(history_m1_[m1.history]);
+      around.AddSums(history_p1_[p1.history]);
+      around.Store(sum);
       add(Feature(kLowerM1Shape0, m1.lower, t.short_shape));
       add(Feature(kShape0LowerP1, t.short_shape, p1.lower));
       add(Feature(kDocCaseShape, t.short_shape, t.doc_case | hl << 2 | first << 3));

@@ -195,6 +195,8 @@ class NerFeatureExtractor {
   // slots, then their entries.
   void HashAndPrefetch(std::span<const std::string_view> words);
   void ClearCache();
+  // Fills the tables of the small-domain contextual features (SetWeights).
+  void FillStateSums();
   void Record(uint64_t lower, uint8_t tag);
   // The document state of a lowercase hash: Find gives null when absent,
   // Add creates it.
@@ -229,6 +231,16 @@ class NerFeatureExtractor {
   std::vector<uint32_t> context_offsets_;
   WordEntry start_;
   WordEntry end_;
+  // Summed weights of the contextual features whose values come from a few
+  // small fields (prediction history, case, document case, sentence start,
+  // headline), for every combination of those fields: one lookup per token
+  // instead of hashing each feature. state_sums_ is indexed by StateIndex;
+  // history_m1_/p1_ by the neighbour's history (0..5).
+  static constexpr int kHistoryValues = kNerTypeCount + 2;
+  static constexpr size_t kStateCombinations = kHistoryValues * 4 * 2 * 2 * 4;
+  std::vector<int32_t> state_sums_;
+  int32_t history_m1_[kHistoryValues][kNerTagCount] = {};
+  int32_t history_p1_[kHistoryValues][kNerTagCount] = {};
   size_t cache_clears_ = 0;
 };
 
