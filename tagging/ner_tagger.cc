@@ -1,5 +1,6 @@
 #include "tagging/ner_tagger.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -31,10 +32,15 @@ void Viterbi(std::span<const float> emissions, std::span<const float> transition
   // from[p][t]: transition from tag p to tag t; forbidden and padding lanes
   // are kNever.
   alignas(16) float from[T][kLanes];
+  // into[t][p] = from[p][t], for the way back.
+  alignas(16) float into[T][kLanes];
   for (int p = 0; p < T; ++p) {
     for (int t = 0; t < kLanes; ++t) {
       from[p][t] = t < T && NerTransitionAllowed(p, t) ? transitions[(p + 1) * T + t] : kNever;
     }
+  }
+  for (int t = 0; t < T; ++t) {
+    for (int p = 0; p < kLanes; ++p) into[t][p] = p < T ? from[p][t] : kNever;
   }
   if (score_buffer->size() < n * kLanes) score_buffer->resize(n * kLanes);
   float* score = score_buffer->data();
@@ -57,12 +63,18 @@ void Viterbi(std::span<const float> emissions, std::span<const float> transition
       best1 = s1 > best1 ? s1 : best1;
       best2 = s2 > best2 ? s2 : best2;
     }
+    // kNever + emission stays kNever; padding lanes stay kNever.
+    const float* e = &emissions[i * T];
+    Lane4f e0, e1;
+    std::memcpy(&e0, e, sizeof e0);
+    std::memcpy(&e1, e + 4, sizeof e1);
+    best0 += e0;
+    best1 += e1;
+    best2[0] += e[8];
     float* out = &score[i * kLanes];
     std::memcpy(out, &best0, sizeof best0);
     std::memcpy(out + 4, &best1, sizeof best1);
     std::memcpy(out + 8, &best2, sizeof best2);
-    // kNever + emission stays kNever; padding lanes stay kNever.
-    for (int t = 0; t < T; ++t) out[t] += emissions[i * T + t];
   }
   int tag = 0;
   for (int t = 1; t < T; ++t) {
@@ -70,16 +82,28 @@ void Viterbi(std::span<const float> emissions, std::span<const float> transition
   }
   for (size_t i = n - 1; i > 0; --i) {
     (*tags)[i] = static_cast<uint8_t>(tag);
+    // The first predecessor reaching the maximum: what a scan with a strict
+    // comparison keeps (all kNever gives 0, as it does).
     const float* prev = &score[(i - 1) * kLanes];
-    float best = kNever;
+    Lane4f c0, c1, c2, t0, t1, t2;
+    std::memcpy(&c0, prev, sizeof c0);
+    std::memcpy(&c1, prev + 4, sizeof c1);
+    std::memcpy(&c2, prev + 8, sizeof c2);
+    std::memcpy(&t0, &into[tag][0], sizeof t0);
+    std::memcpy(&t1, &into[tag][4], sizeof t1);
+    std::memcpy(&t2, &into[tag][8], sizeof t2);
+    c0 += t0;
+    c1 += t1;
+    c2 += t2;
+    Lane4f m = c0 > c1 ? c0 : c1;
+    m = m > c2 ? m : c2;
+    const float best = std::max(std::max(m[0], m[1]), std::max(m[2], m[3]));
+    float candidates[kLanes];
+    std::memcpy(candidates, &c0, sizeof c0);
+    std::memcpy(candidates + 4, &c1, sizeof c1);
+    std::memcpy(candidates + 8, &c2, sizeof c2);
     int arg = 0;
-    for (int p = 0; p < T; ++p) {
-      const float s = prev[p] + from[p][tag];
-      if (s > best) {
-        best = s;
-        arg = p;
-      }
-    }
+    while (arg < T - 1 && candidates[arg] != best) ++arg;
     tag = arg;
   }
   (*tags)[0] = static_cast<uint8_t>(tag);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <limits>
 #include <random>
 #include <sstream>
 #include <string>
@@ -64,6 +65,71 @@ TEST(NerViterbi, RandomScoresAlwaysGiveValidIob2) {
   std::vector<uint8_t> tags = {1, 2};
   NerViterbi({}, std::vector<float>(kNerTransitionRows * kNerTagCount), &tags);
   EXPECT_TRUE(tags.empty());
+}
+
+// The textbook algorithm: back-pointers, predecessors scanned in increasing
+// order with a strict comparison (ties to the lower tag), only IOB2-allowed
+// transitions.
+std::vector<uint8_t> ReferenceViterbi(const std::vector<float>& emissions,
+                                      const std::vector<float>& transitions) {
+  constexpr int T = kNerTagCount;
+  constexpr float kNever = -std::numeric_limits<float>::infinity();
+  const size_t n = emissions.size() / T;
+  if (n == 0) return {};
+  std::vector<float> score(n * T, kNever);
+  std::vector<int> back(n * T, 0);
+  for (int t = 0; t < T; ++t) {
+    if (NerTransitionAllowed(-1, t)) score[t] = emissions[t] + transitions[t];
+  }
+  for (size_t i = 1; i < n; ++i) {
+    for (int t = 0; t < T; ++t) {
+      float best = kNever;
+      for (int p = 0; p < T; ++p) {
+        if (!NerTransitionAllowed(p, t) || score[(i - 1) * T + p] == kNever) continue;
+        const float s = score[(i - 1) * T + p] + transitions[(p + 1) * T + t];
+        if (s > best) {
+          best = s;
+          back[i * T + t] = p;
+        }
+      }
+      score[i * T + t] = best == kNever ? kNever : best + emissions[i * T + t];
+    }
+  }
+  int tag = 0;
+  for (int t = 1; t < T; ++t) {
+    if (score[(n - 1) * T + t] > score[(n - 1) * T + tag]) tag = t;
+  }
+  std::vector<uint8_t> tags(n);
+  for (size_t i = n; i-- > 0;) {
+    tags[i] = static_cast<uint8_t>(tag);
+    tag = back[i * T + tag];
+  }
+  return tags;
+}
+
+TEST(NerViterbi, EqualsTheTextbookAlgorithmIncludingTies) {
+  std::mt19937 rng(3);
+  // Small integers make equal path scores, and so ties, common.
+  std::uniform_int_distribution<int> small(-2, 2);
+  std::normal_distribution<float> normal(0, 3);
+  int differing = 0;
+  for (int trial = 0; trial < 2000; ++trial) {
+    const size_t n = 1 + trial % 17;
+    const bool ties = trial % 2 == 0;
+    std::vector<float> emissions(n * kNerTagCount);
+    std::vector<float> transitions(kNerTransitionRows * kNerTagCount);
+    for (float& e : emissions) e = ties ? static_cast<float>(small(rng)) : normal(rng);
+    for (float& t : transitions) t = ties ? static_cast<float>(small(rng)) : normal(rng);
+    std::vector<uint8_t> tags;
+    NerViterbi(emissions, transitions, &tags);
+    if (tags != ReferenceViterbi(emissions, transitions)) ++differing;
+  }
+  EXPECT_EQ(differing, 0);
+  // The comparison can fail: preferring the higher tag on ties differs.
+  std::vector<float> emissions(2 * kNerTagCount, 0.0f);
+  std::vector<uint8_t> tags;
+  NerViterbi(emissions, std::vector<float>(kNerTransitionRows * kNerTagCount, 0.0f), &tags);
+  EXPECT_EQ(tags, (std::vector<uint8_t>{0, 0}));
 }
 
 // Sentences written for this test: names, companies and places in fixed
