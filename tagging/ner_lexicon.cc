@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <numeric>
@@ -125,8 +126,37 @@ bool NerLexicon::Parse(std::string_view bytes, size_t* pos) {
   return true;
 }
 
+void NerGazetteer::Insert(uint64_t phrase_hash, uint8_t types) {
+  if (2 * (size_ + 1) > slots_.size()) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(16, 2 * old.size()), Slot{});
+    size_ = 0;
+    for (const Slot& slot : old) {
+      if (slot.types != 0) Insert(slot.hash, slot.types);
+    }
+  }
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = static_cast<size_t>(phrase_hash) & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.types == 0) {
+      slot.hash = phrase_hash;
+      slot.types = types;
+      ++size_;
+      return;
+    }
+    if (slot.hash == phrase_hash) {
+      slot.types |= types;
+      return;
+    }
+  }
+}
+
 void NerGazetteer::Serialize(std::string* out) const {
-  std::vector<std::pair<uint64_t, uint8_t>> sorted(phrases_.begin(), phrases_.end());
+  std::vector<std::pair<uint64_t, uint8_t>> sorted;
+  sorted.reserve(size_);
+  for (const Slot& slot : slots_) {
+    if (slot.types != 0) sorted.emplace_back(slot.hash, slot.types);
+  }
   std::sort(sorted.begin(), sorted.end());
   Put<uint32_t>(out, static_cast<uint32_t>(sorted.size()));
   for (const auto& [hash, types] : sorted) {
@@ -136,18 +166,19 @@ void NerGazetteer::Serialize(std::string* out) const {
 }
 
 bool NerGazetteer::Parse(std::string_view bytes, size_t* pos) {
-  phrases_.clear();
+  slots_.clear();
+  size_ = 0;
   uint32_t count = 0;
   if (!Get(bytes, pos, &count)) return false;
   if ((bytes.size() - *pos) / 9 < count) return false;
-  phrases_.reserve(count);
+  slots_.assign(std::max<size_t>(16, std::bit_ceil(2 * static_cast<size_t>(count) + 1)), Slot{});
   for (uint32_t i = 0; i < count; ++i) {
     uint64_t hash = 0;
     uint8_t types = 0;
     Get(bytes, pos, &hash);
     Get(bytes, pos, &types);
     if (types == 0 || types > 15) return false;
-    phrases_[hash] = types;
+    Insert(hash, types);
   }
   return true;
 }

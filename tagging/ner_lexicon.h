@@ -69,22 +69,38 @@ constexpr uint64_t NerPhraseHash(uint64_t prefix_hash, uint64_t word_hash) {
   return k;
 }
 
+// Open addressing over the phrase hashes (already well mixed), at most half
+// full: a lookup is one or two probes into a flat array, where a node-based
+// map cost a cache miss or two per capitalized word of every article.
 class NerGazetteer {
  public:
   // Type bits of the phrase, 0 when unknown.
   uint8_t Find(uint64_t phrase_hash) const {
-    auto it = phrases_.find(phrase_hash);
-    return it == phrases_.end() ? 0 : it->second;
+    if (slots_.empty()) return 0;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = static_cast<size_t>(phrase_hash) & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.types == 0) return 0;  // empty
+      if (slot.hash == phrase_hash) return slot.types;
+    }
   }
   void Add(uint64_t phrase_hash, int type) {
-    phrases_[phrase_hash] |= static_cast<uint8_t>(1u << (type - 1));
+    Insert(phrase_hash, static_cast<uint8_t>(1u << (type - 1)));
   }
-  size_t size() const { return phrases_.size(); }
+  size_t size() const { return size_; }
   void Serialize(std::string* out) const;
   bool Parse(std::string_view bytes, size_t* pos);
 
  private:
-  std::unordered_map<uint64_t, uint8_t> phrases_;
+  struct Slot {
+    uint64_t hash = 0;
+    uint8_t types = 0;  // 0: empty slot
+  };
+  // ORs `types` (non-zero) into the phrase's bits, adding it when new.
+  void Insert(uint64_t phrase_hash, uint8_t types);
+
+  std::vector<Slot> slots_;  // power-of-two size
+  size_t size_ = 0;
 };
 
 class NerLexiconBuilder {

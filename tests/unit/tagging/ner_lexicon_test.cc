@@ -114,5 +114,27 @@ TEST(NerGazetteer, KeepsTypeBitsPerPhraseAndRoundTrips) {
   EXPECT_FALSE(parsed.Parse(bytes, &pos));
 }
 
+TEST(NerGazetteer, FindsEveryPhraseThroughGrowthAndCollidingSlots) {
+  NerGazetteer gazetteer;
+  // Hashes equal in their low bits land in the same slot and probe on.
+  std::vector<uint64_t> hashes;
+  for (uint64_t i = 1; i <= 3000; ++i) hashes.push_back(i << 20);
+  for (size_t i = 0; i < hashes.size(); ++i) gazetteer.Add(hashes[i], 1 + static_cast<int>(i % 4));
+  EXPECT_EQ(gazetteer.size(), hashes.size());
+  for (size_t i = 0; i < hashes.size(); ++i) {
+    ASSERT_EQ(gazetteer.Find(hashes[i]), 1u << (i % 4)) << i;
+  }
+  EXPECT_EQ(gazetteer.Find(3001 << 20), 0);
+  EXPECT_EQ(gazetteer.Find(0), 0);
+  EXPECT_EQ(NerGazetteer().Find(hashes[0]), 0);
+  // Serialization is sorted, so it does not depend on the table's layout.
+  NerGazetteer reversed;
+  for (size_t i = hashes.size(); i-- > 0;) reversed.Add(hashes[i], 1 + static_cast<int>(i % 4));
+  std::string a, b;
+  gazetteer.Serialize(&a);
+  reversed.Serialize(&b);
+  EXPECT_EQ(a, b);
+}
+
 }  // namespace
 }  // namespace newsflow

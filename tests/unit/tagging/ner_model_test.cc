@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -46,6 +48,20 @@ TEST(NerModel, SerializeParseRoundTripKeepsWeights) {
   EXPECT_EQ(loaded.gazetteer().size(), 1u);
   EXPECT_EQ(loaded.gazetteer().Find(NerPhraseHash(0, NerWordHash("oslo"))), 1 << 2);
   EXPECT_EQ(loaded.gazetteer().Find(NerPhraseHash(0, NerWordHash("bergen"))), 0);
+}
+
+TEST(NerModel, CommittedModelSerializesBackToItsOwnBytes) {
+  // Loading builds the sparse weight table and the gazetteer's hash table;
+  // writing them out again must give the file as it was.
+  const std::string path = NEWSFLOW_SOURCE_DIR "/models/ner/conll2003-en.nfner";
+  std::ifstream in(path, std::ios::binary);
+  ASSERT_TRUE(in) << path;
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  NerModel model;
+  std::string error;
+  ASSERT_TRUE(NerModel::Parse(bytes, &model, &error)) << error;
+  EXPECT_GT(model.nonzero_buckets(), 1000u);
+  EXPECT_EQ(model.Serialize(), bytes);
 }
 
 TEST(NerModel, SaveFileAndLoadFileRoundTrip) {
