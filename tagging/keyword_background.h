@@ -112,6 +112,8 @@ class KeywordTermScanner {
   // containment tests. `i` is an occurrence's first_word + k, k < parts.
   uint64_t word_key(size_t i) const { return words_[i].key; }
   uint64_t word_stem(size_t i) const { return words_[i].stem; }
+  // Whether word `i` is a connector inside a name ("of", "&").
+  bool word_connector(size_t i) const { return words_[i].connector; }
 
  private:
   struct Word {

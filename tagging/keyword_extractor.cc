@@ -99,8 +99,10 @@ void KeywordExtractor::Extract(std::string_view title, std::string_view text, in
   table_.assign(size, {0, 0});
   next_.assign(text_occurrences_.size(), kNoNext);
 
+  names_.clear();
   for (uint32_t i = 0; i < text_occurrences_.size(); ++i) {
     const KeywordTermOccurrence& occ = text_occurrences_[i];
+    if (occ.proper) names_.push_back({occ.begin, occ.end});
     const int32_t index = FindOrAdd(occ, i);
     Candidate& c = candidates_[static_cast<size_t>(index)];
     if (c.text_mentions > 0) {
@@ -287,6 +289,40 @@ void KeywordExtractor::Select(size_t max_keywords) {
   }
 }
 
+bool KeywordExtractor::Connected(const Candidate& c) const {
+  const KeywordTermOccurrence& occ = text_occurrences_[c.first];
+  for (uint8_t k = 1; k + 1 < occ.parts; ++k) {
+    if (scanner_.word_connector(occ.first_word + k)) return true;
+  }
+  return false;
+}
+
+bool KeywordExtractor::StartsWith(const Candidate& a, const Candidate& b) const {
+  const KeywordTermOccurrence& x = text_occurrences_[a.first];
+  const KeywordTermOccurrence& y = text_occurrences_[b.first];
+  if (y.parts > x.parts) return false;
+  for (size_t k = 0; k < y.parts; ++k) {
+    if (scanner_.word_stem(x.first_word + k) != scanner_.word_stem(y.first_word + k)) return false;
+  }
+  return true;
+}
+
+bool KeywordExtractor::InsideName(const KeywordTermOccurrence& occ) const {
+  // Stretches are in text order of their start and do not overlap, except
+  // the two readings of one at a sentence start: the few starting at or
+  // before the occurrence are enough to look at.
+  auto it = std::upper_bound(names_.begin(), names_.end(), occ.begin,
+                             [](uint32_t begin, const TextSpan& n) { return begin < n.begin; });
+  for (int k = 0; k < 3 && it != names_.begin(); ++k) {
+    --it;
+    if (it->begin <= occ.begin && occ.end <= it->end &&
+        (it->begin != occ.begin || it->end != occ.end)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void KeywordExtractor::Emit(std::string_view text, std::vector<KeywordTag>* out) {
   if (selected_.empty()) return;
   double best = 0;
@@ -339,7 +375,14 @@ void KeywordExtractor::Emit(std::string_view text, std::vector<KeywordTag>* out)
         const Candidate& part = candidates_[a];
         if (part.absorbed_by != static_cast<int32_t>(index)) continue;
         extra = true;
+        // In a name with a connector only its start stands for the whole:
+        // "the Bank" is the Bank of Japan, "Japan" is not (the part still
+        // lends the name its score).
+        if (Connected(c) && !StartsWith(c, part)) continue;
+        // A part inside a stretch of capitals is either in the name itself
+        // (its own mentions cover it) or in another name.
         for (uint32_t i = part.first; i != kNoNext; i = next_[i]) {
+          if (InsideName(text_occurrences_[i])) continue;
           spans_.push_back({text_occurrences_[i].begin, text_occurrences_[i].end});
         }
       }

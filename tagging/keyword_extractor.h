@@ -117,6 +117,13 @@ class KeywordExtractor {
   // The end of one is the start of the other, word by word.
   bool Overlaps(const Candidate& a, const Candidate& b) const;
   void Emit(std::string_view text, std::vector<KeywordTag>* out);
+  // b's words are the first words of a (plurals folded).
+  bool StartsWith(const Candidate& a, const Candidate& b) const;
+  // Whether the candidate's words hold a connector ("Bank of England").
+  bool Connected(const Candidate& c) const;
+  // Whether the text occurrence lies inside a multi-word capitalized
+  // stretch (another name: the "Varga" of "Varga Shipping").
+  bool InsideName(const KeywordTermOccurrence& occ) const;
 
   std::shared_ptr<const KeywordBackground> background_;
   KeywordTermScanner scanner_;  // of the text: its words stay valid until the next call
@@ -137,6 +144,7 @@ class KeywordExtractor {
   std::vector<uint32_t> merged_;    // candidates merged into a selected one (merged_into)
   std::vector<uint32_t> absorbed_;  // candidates with absorbed_by >= 0
   std::vector<TextSpan> spans_;     // scratch for one keyword's mentions
+  std::vector<TextSpan> names_;     // multi-word capitalized stretches, text order
   std::vector<double> idf_cache_;   // by df; < 0 until computed
 };
 

@@ -225,6 +225,51 @@ TEST(KeywordExtractorTest, ANameMostlyWrittenInFullIsReportedInFull) {
   EXPECT_EQ(tags[static_cast<size_t>(full)].mentions.size(), 4u);
 }
 
+// The text slices of a keyword's mentions.
+std::vector<std::string> MentionTexts(const std::string& text, const KeywordTag& tag) {
+  std::vector<std::string> out;
+  for (const auto& m : tag.mentions) out.push_back(text.substr(m.begin, m.end - m.begin));
+  return out;
+}
+
+TEST(KeywordExtractorTest, ANameAfterOfIsNotAMentionOfTheLongerName) {
+  // "Utopia" is a country of its own, not a short form of the central bank.
+  const std::string text =
+      "The Bank of Utopia raised rates. Utopia exported more ships, and the Bank of Utopia said "
+      "growth in Utopia was strong. The Bank of Utopia meets again soon.";
+  const auto tags = Extract("", text);
+  const int bank = RankOf(tags, "Bank of Utopia");
+  ASSERT_GE(bank, 0) << Describe(tags);
+  EXPECT_EQ(MentionTexts(text, tags[static_cast<size_t>(bank)]),
+            std::vector<std::string>(3, "Bank of Utopia"));
+}
+
+TEST(KeywordExtractorTest, TheStartOfANameWithOfIsStillItsMention) {
+  const std::string text =
+      "The Bank of Utopia raised rates. The Bank said inflation was high, and the Bank of Utopia "
+      "expects more. The Bank of Utopia meets again soon.";
+  const auto tags = Extract("", text);
+  const int bank = RankOf(tags, "Bank of Utopia");
+  ASSERT_GE(bank, 0) << Describe(tags);
+  EXPECT_EQ(
+      MentionTexts(text, tags[static_cast<size_t>(bank)]),
+      (std::vector<std::string>{"Bank of Utopia", "Bank", "Bank of Utopia", "Bank of Utopia"}));
+}
+
+TEST(KeywordExtractorTest, AnAbsorbedPartInsideAnotherNameIsNotTheAbsorbingNamesMention) {
+  // "Varga" alone is Ossie Varga; the "Varga" of "Varga Shipping" is not.
+  const std::string text =
+      "Ossie Varga opened the yard. Ossie Varga thanked the workers, and Varga left. Varga "
+      "Shipping "
+      "sent a card. Later Ossie Varga returned.";
+  const auto tags = Extract("", text);
+  const int full = RankOf(tags, "Ossie Varga");
+  ASSERT_GE(full, 0) << Describe(tags);
+  const std::vector<std::string> mentions = MentionTexts(text, tags[static_cast<size_t>(full)]);
+  EXPECT_EQ(mentions,
+            (std::vector<std::string>{"Ossie Varga", "Ossie Varga", "Varga", "Ossie Varga"}));
+}
+
 TEST(KeywordExtractorTest, OverlappingNamesAreReportedOnce) {
   const std::string text =
       "Listeners of BBC Radio Five heard the final. The match was on Radio Five Live, and BBC "
