@@ -209,6 +209,21 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   train_ner->add_flag("--no-gazetteer", train_ner_options.no_gazetteer,
                       "do not use the training data's entity names as features");
+  train_ner
+      ->add_option("--dictionary", train_ner_options.dictionaries,
+                   "word list (one word per line) for dictionary-case features; repeatable")
+      ->capture_default_str();
+  train_ner
+      ->add_option("--places-table", train_ner_options.places_table,
+                   "place table (cities.tsv format, country_aliases.tsv beside it) for name "
+                   "features")
+      ->capture_default_str();
+  train_ner
+      ->add_option("--iso-codes", train_ner_options.iso_codes_dir,
+                   "directory of Debian iso-codes JSON files (countries, subdivisions, languages)")
+      ->capture_default_str();
+  train_ner->add_flag("--no-knowledge", train_ner_options.no_knowledge,
+                      "no dictionary or place/language name features");
   train_ner->add_option("--hash-bits", train_ner_options.hash_bits, "2^bits feature buckets")
       ->capture_default_str();
   train_ner->add_option("--seed", train_ner_options.seed, "shuffling and clustering seed")

@@ -14,10 +14,13 @@
 #include "app/ner_commands.h"
 #include "newsflow/shutdown.h"
 #include "tagging/conll.h"
+#include "tagging/country_table.h"
+#include "tagging/ner_knowledge.h"
 #include "tagging/ner_lexicon.h"
 #include "tagging/ner_model.h"
 #include "tagging/ner_tagger.h"
 #include "tagging/ner_trainer.h"
+#include "tagging/place_gazetteer.h"
 #include "util/data_path.h"
 
 namespace newsflow {
@@ -90,6 +93,60 @@ bool AddUnlabeled(const std::string& path, NerLexiconBuilder* builder, size_t* f
       }
       builder->AddText(body);
       pos = end;
+    }
+  }
+  return true;
+}
+
+// The outside knowledge of `train ner` (TrainNerOptions).
+bool BuildKnowledge(const TrainNerOptions& options, NerKnowledge* knowledge) {
+  namespace fs = std::filesystem;
+  std::string error;
+  for (const std::string& path : options.dictionaries) {
+    std::string text;
+    if (!ReadInput(path, &text)) {
+      std::cerr << "newsflow: cannot read word list '" << path
+                << "' (Debian package wamerican; --no-knowledge to train without)\n";
+      return false;
+    }
+    knowledge->AddDictionary(text);
+  }
+  if (options.iso_codes_dir.empty()) return true;  // no names
+  const fs::path iso(options.iso_codes_dir);
+  auto countries = CountryTable::Load((iso / "iso_3166-1.json").string(), &error);
+  if (countries == nullptr) {
+    std::cerr << "newsflow: " << error << "\n";
+    return false;
+  }
+  if (!options.places_table.empty()) {
+    PlaceGazetteerFiles files;
+    const std::optional<std::string> table = ResolveDataFile(options.places_table, &error);
+    if (!table) {
+      std::cerr << "newsflow: place table " << error << "\n";
+      return false;
+    }
+    files.places_table = *table;
+    std::error_code ec;
+    const fs::path aliases = fs::path(*table).parent_path() / "country_aliases.tsv";
+    if (fs::is_regular_file(aliases, ec)) files.aliases_table = aliases.string();
+    const auto places = PlaceGazetteer::Load(std::move(countries), files, &error);
+    if (places == nullptr) {
+      std::cerr << "newsflow: " << error << "\n";
+      return false;
+    }
+    knowledge->AddPlaceNames(*places);
+  }
+  const struct {
+    const char* file;
+    const char* key;
+    uint8_t sources;
+  } iso_files[] = {{"iso_3166-2.json", "3166-2", kNerNameSubdivision},
+                   {"iso_3166-3.json", "3166-3", kNerNameCountry},
+                   {"iso_639-2.json", "639-2", kNerNameLanguage}};
+  for (const auto& f : iso_files) {
+    if (!knowledge->AddIsoCodesNames((iso / f.file).string(), f.key, f.sources, &error)) {
+      std::cerr << "newsflow: " << error << "\n";
+      return false;
     }
   }
   return true;
@@ -184,6 +241,11 @@ int TrainNerCommand(const TrainNerOptions& options) {
                  builder.token_count(), train_options.lexicon.size(),
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
+  if (!options.no_knowledge) {
+    if (!BuildKnowledge(options, &train_options.knowledge)) return kExitConfigError;
+    std::fprintf(stderr, "knowledge: %zu dictionary words, %zu name phrases\n",
+                 train_options.knowledge.word_count(), train_options.knowledge.name_count());
+  }
   train_options.epochs = options.epochs;
   train_options.hash_bits = static_cast<uint32_t>(options.hash_bits);
   train_options.seed = options.seed;
@@ -207,8 +269,11 @@ int TrainNerCommand(const TrainNerOptions& options) {
   } else {
     std::fprintf(stderr, "best epoch %d", best.epoch);
   }
-  std::fprintf(stderr, "; %zu non-zero buckets, %zu lexicon words, %zu names; wrote %s\n",
-               model.nonzero_buckets(), model.lexicon().size(), model.gazetteer().size(),
+  std::fprintf(stderr,
+               "; %zu non-zero buckets, %zu lexicon words, %zu names, %zu dictionary words, %zu "
+               "knowledge names; wrote %s\n",
+               model.nonzero_buckets(), model.lexicon().size(), model.gazetteer().name_count(),
+               model.knowledge().word_count(), model.knowledge().name_count(),
                options.output.c_str());
   if (!dev.empty())
     std::cerr << "development set (conlleval entity scores):\n" << best.dev.Format();

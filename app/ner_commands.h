@@ -35,6 +35,17 @@ struct TrainNerOptions {
   int min_count = 3;          // lexicon words need this many occurrences
   int runs = 1;               // perceptrons averaged (NerTrainOptions::runs)
   bool no_gazetteer = false;  // without training-data entity names as features
+  // Outside knowledge (tagging/ner_knowledge.h), stored in the model: word
+  // lists (one word per line, Debian wamerican), the place table
+  // (cities.tsv format, with country_aliases.tsv beside it; a relative path
+  // is found as data files are, util/data_path.h) and the directory of
+  // Debian iso-codes' JSON files (iso_3166-1, iso_3166-2, iso_3166-3,
+  // iso_639-2). An empty place table: no place names but those of
+  // iso-codes; an empty iso-codes directory: no names at all.
+  std::vector<std::string> dictionaries = {"/usr/share/dict/american-english"};
+  std::string places_table = "models/places/cities.tsv";
+  std::string iso_codes_dir = "/usr/share/iso-codes/json";
+  bool no_knowledge = false;  // none of the above
   int epochs = 20;
   int hash_bits = 20;
   unsigned long long seed = 1;

@@ -61,10 +61,18 @@ enum Template : uint32_t {
   kCapsPrior,
   kGazetteer,
   kGazetteerCase,
+  kDictCase,
+  kDictCaps,
+  kDictM1,
+  kDictP1,
+  kName,
+  kNameCase,
+  kNameDict,
 };
 
-// Most contextual features of one word in Score(): 4 of the first word or
-// a headline, 13 always, 2 of a gazetteer name, 5 of a capitalized run.
+// Most contextual features of one word in Score(): 5 of the first word or
+// a headline, 8 always, 2 of a gazetteer name, 3 of a knowledge name, 5 of
+// a capitalized run.
 constexpr size_t kMaxContextFeatures = 24;
 // Words per block of Score()'s two passes.
 constexpr size_t kScoreBlock = 256;
@@ -329,6 +337,12 @@ void NerFeatureExtractor::WordInfo(std::string_view w, uint64_t exact_hash, Toke
     t->clusters[l] = word_class ? word_class->clusters[l] : kNoCluster;
   }
   t->caps = word_class ? word_class->caps : 0;
+  if (gazetteer_) t->gazetteer_first = gazetteer_->Find(NerPhraseHash(0, t->lower));
+  if (knowledge_) {
+    t->dict = knowledge_->FindWord(t->lower);
+    t->name_key = NerNameWordHash(w, &name_scratch_);
+    if (t->name_key != 0) t->name_first = knowledge_->FindName(NerPhraseHash(0, t->name_key));
+  }
 }
 
 void NerFeatureExtractor::AddContext(size_t n) {
@@ -361,14 +375,12 @@ void NerFeatureExtractor::AddContext(size_t n) {
   // Longest entity names from the gazetteer, left to right, starting at a
   // capitalized word.
   if (gazetteer_) {
-    // The probes miss the cache more often than not: load them all first.
-    for (size_t k = 0; k < n; ++k) {
-      if (tokens_[k + 2].case_class < 2) continue;
-      uint64_t h = 0;
-      for (size_t j = k; j < n && j < k + kNerMaxPhraseWords; ++j) {
-        h = NerPhraseHash(h, tokens_[j + 2].lower);
-        gazetteer_->Prefetch(h);
-      }
+    // The probes miss the cache more often than not: load the first one of
+    // each name-beginning word first (the word's own bits come with it).
+    for (size_t k = 0; k + 1 < n; ++k) {
+      const TokenInfo& t = tokens_[k + 2];
+      if (t.case_class < 2 || (t.gazetteer_first & kNerGazetteerPrefix) == 0) continue;
+      gazetteer_->Prefetch(NerPhraseHash(NerPhraseHash(0, t.lower), tokens_[k + 3].lower));
     }
     for (size_t k = 0; k < n;) {
       size_t best_end = 0;
@@ -377,11 +389,13 @@ void NerFeatureExtractor::AddContext(size_t n) {
         uint64_t h = 0;
         for (size_t j = k; j < n && j < k + kNerMaxPhraseWords; ++j) {
           h = NerPhraseHash(h, tokens_[j + 2].lower);
-          const uint8_t types = gazetteer_->Find(h);
-          if (types != 0) {
+          // The first word's bits come with the word (and its cache entry).
+          const uint8_t bits = j == k ? tokens_[k + 2].gazetteer_first : gazetteer_->Find(h);
+          if ((bits & kNerGazetteerTypes) != 0) {
             best_end = j + 1;
-            best_types = types;
+            best_types = bits & kNerGazetteerTypes;
           }
+          if ((bits & kNerGazetteerPrefix) == 0) break;
         }
       }
       if (best_end == 0) {
@@ -396,6 +410,52 @@ void NerFeatureExtractor::AddContext(size_t n) {
       k = best_end;
     }
   }
+  // Longest knowledge names, likewise; a phrase that begins no name ends the
+  // search.
+  if (knowledge_) {
+    for (size_t k = 0; k < n;) {
+      size_t best_end = 0;
+      uint8_t best_sources = 0;
+      if (tokens_[k + 2].case_class >= 2) {
+        uint64_t h = 0;
+        for (size_t j = k; j < n && j < k + kNerMaxPhraseWords; ++j) {
+          if (tokens_[j + 2].name_key == 0) break;
+          h = NerPhraseHash(h, tokens_[j + 2].name_key);
+          // The first word's bits come with the word (and its cache entry).
+          const uint8_t bits = j == k ? tokens_[k + 2].name_first : knowledge_->FindName(h);
+          if ((bits & kNerNameSources) != 0) {
+            best_end = j + 1;
+            best_sources = bits & kNerNameSources;
+          }
+          if ((bits & kNerNamePrefix) == 0) break;
+        }
+      }
+      if (best_end == 0) {
+        ++k;
+        continue;
+      }
+      const uint16_t length = static_cast<uint16_t>(std::min<size_t>(best_end - k, 4));
+      for (size_t j = k; j < best_end; ++j) {
+        tokens_[j + 2].name =
+            static_cast<uint16_t>(best_sources | (j == k ? 0 : 0x80) | length << 8);
+      }
+      k = best_end;
+    }
+  }
+}
+
+void NerFeatureExtractor::SetGazetteer(const NerGazetteer* gazetteer) {
+  gazetteer = gazetteer != nullptr && gazetteer->size() > 0 ? gazetteer : nullptr;
+  if (gazetteer == gazetteer_) return;
+  gazetteer_ = gazetteer;
+  if (weights_ != nullptr) ClearCache();
+}
+
+void NerFeatureExtractor::SetKnowledge(const NerKnowledge* knowledge) {
+  knowledge = knowledge != nullptr && !knowledge->empty() ? knowledge : nullptr;
+  if (knowledge == knowledge_) return;
+  knowledge_ = knowledge;
+  if (weights_ != nullptr) ClearCache();
 }
 
 void NerFeatureExtractor::Extract(std::span<const std::string_view> words,
@@ -479,6 +539,17 @@ void NerFeatureExtractor::Extract(std::span<const std::string_view> words,
       add(Feature(kGazetteer, t.gazetteer));
       add(Feature(kGazetteerCase, t.gazetteer & 0x1f, t.case_class | hl << 2));
     }
+    if (knowledge_) {
+      add(Feature(kDictCase, t.dict | t.case_class << 3 | first << 5 | hl << 6));
+      add(Feature(kDictCaps, t.dict | t.caps << 3 | t.case_class << 6));
+      add(Feature(kDictM1, m1.dict | m1.case_class << 3));
+      add(Feature(kDictP1, p1.dict | p1.case_class << 3));
+      if (t.name != 0) {
+        add(Feature(kName, t.name));
+        add(Feature(kNameCase, t.name & 0xff, t.case_class | hl << 2 | first << 3));
+        add(Feature(kNameDict, t.name & 0x3f, t.dict | (t.name >> 8) << 3));
+      }
+    }
     if (t.run_end > t.run_begin) {
       const uint64_t length = std::min<uint32_t>(t.run_end - t.run_begin, 5);
       const uint64_t place = k == t.run_begin ? 0 : (k + 1 == t.run_end ? 1 : 2);
@@ -512,6 +583,10 @@ void NerFeatureExtractor::FillPlaces(WordEntry* e) const {
     AddWeights(e->at[1], Feature(kClusterM1, t.clusters[1]));
     AddWeights(e->at[2], Feature(kClusterP1, t.clusters[1]));
   }
+  if (knowledge_) {
+    AddWeights(e->at[1], Feature(kDictM1, t.dict | t.case_class << 3));
+    AddWeights(e->at[2], Feature(kDictP1, t.dict | t.case_class << 3));
+  }
 }
 
 void NerFeatureExtractor::FillEntry(std::string_view word, uint64_t exact_hash, WordEntry* e) {
@@ -536,6 +611,7 @@ void NerFeatureExtractor::FillEntry(std::string_view word, uint64_t exact_hash, 
       AddWeights(sum, Feature(kCluster0 + static_cast<uint32_t>(l), t.clusters[l]));
     }
   }
+  if (knowledge_) AddWeights(sum, Feature(kDictCaps, t.dict | t.caps << 3 | t.case_class << 6));
   // The features of the first word and of headlines, for neither.
   std::copy(sum, sum + kNerTagCount, e->self_plain);
   AddWeights(e->self_plain, Feature(kLowerFirst, t.lower, 0));
@@ -544,6 +620,7 @@ void NerFeatureExtractor::FillEntry(std::string_view word, uint64_t exact_hash, 
     AddWeights(e->self_plain, Feature(kClusterCase, t.clusters[1], t.case_class));
     AddWeights(e->self_plain, Feature(kCapsPrior, t.caps | t.case_class << 3));
   }
+  if (knowledge_) AddWeights(e->self_plain, Feature(kDictCase, t.dict | t.case_class << 3));
   FillPlaces(e);
   e->key_size = 0;
 }
@@ -718,6 +795,9 @@ void NerFeatureExtractor::Score(std::span<const std::string_view> words,
           add(Feature(kClusterCase, t.clusters[1], t.case_class | first << 2 | hl << 3));
           add(Feature(kCapsPrior, t.caps | t.case_class << 3 | first << 5 | hl << 6));
         }
+        if (knowledge_) {
+          add(Feature(kDictCase, t.dict | t.case_class << 3 | first << 5 | hl << 6));
+        }
       }
       TagSums around = TagSums::Load(sum);
       around.AddSums(sentence_[k]->at[0]);
@@ -741,6 +821,11 @@ void NerFeatureExtractor::Score(std::span<const std::string_view> words,
       if (t.gazetteer != 0) {
         add(Feature(kGazetteer, t.gazetteer));
         add(Feature(kGazetteerCase, t.gazetteer & 0x1f, t.case_class | hl << 2));
+      }
+      if (t.name != 0) {
+        add(Feature(kName, t.name));
+        add(Feature(kNameCase, t.name & 0xff, t.case_class | hl << 2 | first << 3));
+        add(Feature(kNameDict, t.name & 0x3f, t.dict | (t.name >> 8) << 3));
       }
       if (t.run_end > t.run_begin) {
         const uint64_t length = std::min<uint32_t>(t.run_end - t.run_begin, 5);

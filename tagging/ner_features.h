@@ -17,7 +17,11 @@
 // word's place in it, the run's first and last words and the words around
 // it. With a lexicon (tagging/ner_lexicon.h): the word's distributional
 // clusters at three granularities, its neighbours' clusters and its
-// capitalization prior from unlabelled text.
+// capitalization prior from unlabelled text. With outside knowledge
+// (tagging/ner_knowledge.h): the letter cases the word and its neighbours
+// have in a dictionary, and the longest known place, country, demonym or
+// language name starting at a capitalized word (its sources, the word's
+// place in it, its length).
 // Each feature is hashed (xxHash) into one of 2^hash_bits buckets; the model
 // holds one weight per bucket and tag. Changing what a feature means changes
 // kNerFeatureVersion, which model files record.
@@ -28,8 +32,10 @@
 // bounded cache from the exact word to those features' summed weights (one
 // sum for the word itself, one per relative place), so per token only the
 // contextual features (bigrams, shape n-grams, document evidence, prediction
-// history, capitalized runs, gazetteer) are hashed and looked up. Weights are
-// integers, so the sums equal Extract()'s feature set summed in any order.
+// history, capitalized runs, gazetteer and knowledge names) are hashed and
+// looked up. The name searches take the first word's bits from its cache
+// entry too. Weights are integers, so the sums equal Extract()'s feature set
+// summed in any order.
 // The cache holds at most `cache_entries` words and is emptied when full;
 // words longer than kNerMaxCachedWordBytes are never cached. Memory latency
 // dominates: a sentence's words are hashed first and their cache slots and
@@ -47,6 +53,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tagging/ner_knowledge.h"
 #include "tagging/ner_lexicon.h"
 #include "tagging/ner_weight_table.h"
 
@@ -55,7 +62,7 @@ namespace newsflow {
 inline constexpr int kNerTagCount = 9;
 static_assert(NerWeightTable::kRowSize == kNerTagCount);
 inline constexpr int kNerTypeCount = 4;
-inline constexpr uint32_t kNerFeatureVersion = 1;
+inline constexpr uint32_t kNerFeatureVersion = 2;
 // Word cache of the tagging fast path (NerFeatureExtractor::Score).
 inline constexpr size_t kNerDefaultWordCacheEntries = 65536;
 inline constexpr size_t kNerMaxCachedWordBytes = 32;
@@ -137,9 +144,13 @@ class NerFeatureExtractor {
 
   // Entity names (null or empty: no gazetteer features) for the documents
   // that follow; must outlive its use.
-  void SetGazetteer(const NerGazetteer* gazetteer) {
-    gazetteer_ = gazetteer != nullptr && gazetteer->size() > 0 ? gazetteer : nullptr;
-  }
+  // Setting another one empties the Score() cache.
+  void SetGazetteer(const NerGazetteer* gazetteer);
+
+  // Dictionary words and names from outside the training data (null or
+  // empty: no knowledge features); must outlive its use. Setting another one
+  // empties the Score() cache.
+  void SetKnowledge(const NerKnowledge* knowledge);
 
   uint32_t hash_bits() const { return hash_bits_; }
 
@@ -155,8 +166,13 @@ class NerFeatureExtractor {
     uint16_t clusters[kNerClusterLevels] = {};  // kNoCluster when unknown
     uint8_t caps = 0;                           // NerWordClass::caps
     uint8_t gazetteer = 0;                      // type bits | B (0) or I (0x10) | length 1-4 << 5
-    uint32_t run_begin = 0;                     // the run of capitalized words holding this one
-    uint32_t run_end = 0;                       // (words [run_begin, run_end); empty if none)
+    uint8_t dict = 0;                           // NerKnowledge::FindWord bits
+    uint8_t name_first = 0;                     // NerKnowledge::FindName bits of the word alone
+    uint8_t gazetteer_first = 0;                // NerGazetteer::Find bits of the word alone
+    uint16_t name = 0;       // knowledge name: sources | I (0x80) | length 1-4 << 8; 0 none
+    uint64_t name_key = 0;   // NerNameWordHash
+    uint32_t run_begin = 0;  // the run of capitalized words holding this one
+    uint32_t run_end = 0;    // (words [run_begin, run_end); empty if none)
   };
   // Document state of a lowercase word.
   struct DocWord {
@@ -210,6 +226,8 @@ class NerFeatureExtractor {
   uint32_t hash_bits_;
   const NerLexicon* lexicon_;
   const NerGazetteer* gazetteer_ = nullptr;
+  const NerKnowledge* knowledge_ = nullptr;
+  std::string name_scratch_;
   // Document words: open addressing by lowercase hash (a hash already), at
   // most half full; cleared through the entries, so a small document after
   // a huge one costs little.

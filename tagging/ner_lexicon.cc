@@ -126,46 +126,51 @@ bool NerLexicon::Parse(std::string_view bytes, size_t* pos) {
   return true;
 }
 
-void NerGazetteer::Insert(uint64_t phrase_hash, uint8_t types) {
+void NerBitsTable::Insert(uint64_t hash, uint8_t bits) {
   if (2 * (size_ + 1) > slots_.size()) {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(std::max<size_t>(16, 2 * old.size()), Slot{});
     size_ = 0;
     for (const Slot& slot : old) {
-      if (slot.types != 0) Insert(slot.hash, slot.types);
+      if (slot.bits != 0) Insert(slot.hash, slot.bits);
     }
   }
   const size_t mask = slots_.size() - 1;
-  for (size_t i = static_cast<size_t>(phrase_hash) & mask;; i = (i + 1) & mask) {
+  for (size_t i = static_cast<size_t>(hash) & mask;; i = (i + 1) & mask) {
     Slot& slot = slots_[i];
-    if (slot.types == 0) {
-      slot.hash = phrase_hash;
-      slot.types = types;
+    if (slot.bits == 0) {
+      slot.hash = hash;
+      slot.bits = bits;
       ++size_;
       return;
     }
-    if (slot.hash == phrase_hash) {
-      slot.types |= types;
+    if (slot.hash == hash) {
+      slot.bits |= bits;
       return;
     }
   }
 }
 
-void NerGazetteer::Serialize(std::string* out) const {
+size_t NerBitsTable::CountWithAny(uint8_t mask) const {
+  return static_cast<size_t>(std::count_if(
+      slots_.begin(), slots_.end(), [mask](const Slot& slot) { return (slot.bits & mask) != 0; }));
+}
+
+void NerBitsTable::Serialize(std::string* out) const {
   std::vector<std::pair<uint64_t, uint8_t>> sorted;
   sorted.reserve(size_);
   for (const Slot& slot : slots_) {
-    if (slot.types != 0) sorted.emplace_back(slot.hash, slot.types);
+    if (slot.bits != 0) sorted.emplace_back(slot.hash, slot.bits);
   }
   std::sort(sorted.begin(), sorted.end());
   Put<uint32_t>(out, static_cast<uint32_t>(sorted.size()));
-  for (const auto& [hash, types] : sorted) {
+  for (const auto& [hash, bits] : sorted) {
     Put<uint64_t>(out, hash);
-    Put<uint8_t>(out, types);
+    Put<uint8_t>(out, bits);
   }
 }
 
-bool NerGazetteer::Parse(std::string_view bytes, size_t* pos) {
+bool NerBitsTable::Parse(std::string_view bytes, size_t* pos, uint8_t allowed) {
   slots_.clear();
   size_ = 0;
   uint32_t count = 0;
@@ -174,13 +179,23 @@ bool NerGazetteer::Parse(std::string_view bytes, size_t* pos) {
   slots_.assign(std::max<size_t>(16, std::bit_ceil(2 * static_cast<size_t>(count) + 1)), Slot{});
   for (uint32_t i = 0; i < count; ++i) {
     uint64_t hash = 0;
-    uint8_t types = 0;
+    uint8_t bits = 0;
     Get(bytes, pos, &hash);
-    Get(bytes, pos, &types);
-    if (types == 0 || types > 15) return false;
-    Insert(hash, types);
+    Get(bytes, pos, &bits);
+    if (bits == 0 || (bits & ~allowed) != 0) return false;
+    Insert(hash, bits);
   }
   return true;
+}
+
+void NerGazetteer::AddName(std::span<const uint64_t> word_hashes, int type) {
+  if (word_hashes.empty() || word_hashes.size() > static_cast<size_t>(kNerMaxPhraseWords)) return;
+  uint64_t h = 0;
+  for (size_t i = 0; i < word_hashes.size(); ++i) {
+    if (i > 0) AddPrefix(h);
+    h = NerPhraseHash(h, word_hashes[i]);
+  }
+  Add(h, type);
 }
 
 uint32_t NerLexiconBuilder::Intern(std::string_view word) {

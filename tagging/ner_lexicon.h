@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -56,8 +57,12 @@ class NerLexicon {
 
 // Entity names seen in labelled training data, by type: phrases of up to
 // kNerMaxPhraseWords words keyed by NerPhraseHash of their lowercase words,
-// each with a bit per type (bit t - 1 for type t = 1..4: PER, ORG, LOC, MISC).
+// each with a bit per type (bit t - 1 for type t = 1..4: PER, ORG, LOC, MISC)
+// and kNerGazetteerPrefix when it is the beginning of a longer name (a
+// search for the longest name stops at a phrase without it).
 inline constexpr int kNerMaxPhraseWords = 6;
+inline constexpr uint8_t kNerGazetteerTypes = 0x0f;
+inline constexpr uint8_t kNerGazetteerPrefix = 0x80;
 
 // Hash of a phrase extended by one word (`word_hash` = NerWordHash of the
 // lowercase word); start from `prefix_hash` = 0.
@@ -69,42 +74,75 @@ constexpr uint64_t NerPhraseHash(uint64_t prefix_hash, uint64_t word_hash) {
   return k;
 }
 
-// Open addressing over the phrase hashes (already well mixed), at most half
+// A map from well-mixed 64-bit hashes to non-zero bit sets (gazetteer
+// phrases, NerKnowledge words and names). Open addressing, at most half
 // full: a lookup is one or two probes into a flat array, where a node-based
-// map cost a cache miss or two per capitalized word of every article.
-class NerGazetteer {
+// map cost a cache miss or two per capitalized word of every article, and
+// loading is one allocation.
+class NerBitsTable {
  public:
-  // Type bits of the phrase, 0 when unknown.
-  uint8_t Find(uint64_t phrase_hash) const {
+  // The bits of `hash`, 0 when absent.
+  uint8_t Find(uint64_t hash) const {
     if (slots_.empty()) return 0;
     const size_t mask = slots_.size() - 1;
-    for (size_t i = static_cast<size_t>(phrase_hash) & mask;; i = (i + 1) & mask) {
+    for (size_t i = static_cast<size_t>(hash) & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
-      if (slot.types == 0) return 0;  // empty
-      if (slot.hash == phrase_hash) return slot.types;
+      if (slot.bits == 0) return 0;  // empty
+      if (slot.hash == hash) return slot.bits;
     }
   }
-  // Asks the CPU to load the slot Find(phrase_hash) reads first.
-  void Prefetch(uint64_t phrase_hash) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[phrase_hash & (slots_.size() - 1)]);
+  // Asks the CPU to load the slot Find(hash) reads first.
+  void Prefetch(uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
   }
-  void Add(uint64_t phrase_hash, int type) {
-    Insert(phrase_hash, static_cast<uint8_t>(1u << (type - 1)));
-  }
+  // ORs `bits` (non-zero) into the bits of `hash`, adding it when new.
+  void Insert(uint64_t hash, uint8_t bits);
   size_t size() const { return size_; }
+  // Entries whose bits intersect `mask`.
+  size_t CountWithAny(uint8_t mask) const;
+  // Appends u32 count, then u64 hash and u8 bits per entry, by hash.
   void Serialize(std::string* out) const;
-  bool Parse(std::string_view bytes, size_t* pos);
+  // Reads what Serialize wrote from `bytes` at *pos, advancing it; false on
+  // truncation or bits that are zero or outside `allowed`.
+  bool Parse(std::string_view bytes, size_t* pos, uint8_t allowed);
 
  private:
   struct Slot {
     uint64_t hash = 0;
-    uint8_t types = 0;  // 0: empty slot
+    uint8_t bits = 0;  // 0: empty slot
   };
-  // ORs `types` (non-zero) into the phrase's bits, adding it when new.
-  void Insert(uint64_t phrase_hash, uint8_t types);
-
   std::vector<Slot> slots_;  // power-of-two size
   size_t size_ = 0;
+};
+
+class NerGazetteer {
+ public:
+  // Type bits of the phrase (and kNerGazetteerPrefix), 0 when unknown.
+  uint8_t Find(uint64_t phrase_hash) const { return table_.Find(phrase_hash); }
+  // Asks the CPU to load the slot Find(phrase_hash) reads first.
+  void Prefetch(uint64_t phrase_hash) const { table_.Prefetch(phrase_hash); }
+  // Adds a phrase of type 1..4 without marking its prefixes: a search finds
+  // a phrase of several words only through AddName (or AddPrefix).
+  void Add(uint64_t phrase_hash, int type) {
+    table_.Insert(phrase_hash, static_cast<uint8_t>(1u << (type - 1)));
+  }
+  // Marks a phrase as the first words of a longer name.
+  void AddPrefix(uint64_t phrase_hash) { table_.Insert(phrase_hash, kNerGazetteerPrefix); }
+  // Adds a name of type 1..4 from the NerWordHash of its lowercase words
+  // (at most kNerMaxPhraseWords; longer ones are skipped), marking its
+  // prefixes.
+  void AddName(std::span<const uint64_t> word_hashes, int type);
+  // Phrases, prefixes included.
+  size_t size() const { return table_.size(); }
+  // Phrases with a type (names).
+  size_t name_count() const { return table_.CountWithAny(kNerGazetteerTypes); }
+  void Serialize(std::string* out) const { table_.Serialize(out); }
+  bool Parse(std::string_view bytes, size_t* pos) {
+    return table_.Parse(bytes, pos, kNerGazetteerTypes | kNerGazetteerPrefix);
+  }
+
+ private:
+  NerBitsTable table_;
 };
 
 class NerLexiconBuilder {

@@ -49,8 +49,9 @@ int16_t Quantize(float w, float inverse_scale) {
 
 NerModel NerModel::FromFloat(uint32_t hash_bits, std::span<const float> weights,
                              std::span<const float> transitions, NerLexicon lexicon,
-                             NerGazetteer gazetteer) {
+                             NerGazetteer gazetteer, NerKnowledge knowledge) {
   NerModel model;
+  model.knowledge_ = std::move(knowledge);
   model.lexicon_ = std::move(lexicon);
   model.gazetteer_ = std::move(gazetteer);
   model.hash_bits_ = hash_bits;
@@ -87,6 +88,7 @@ std::string NerModel::Serialize() const {
   });
   lexicon_.Serialize(&out);
   gazetteer_.Serialize(&out);
+  knowledge_.Serialize(&out);
   Put<uint64_t>(&out, XXH64(out.data(), out.size(), 0));
   return out;
 }
@@ -153,7 +155,8 @@ bool NerModel::Parse(std::string_view bytes, NerModel* model, std::string* error
   size_t pos = in.pos();
   if (!m.lexicon_.Parse(rest, &pos)) return fail("bad lexicon section");
   if (!m.gazetteer_.Parse(rest, &pos)) return fail("bad gazetteer section");
-  if (pos != rest.size()) return fail("trailing bytes after the gazetteer");
+  if (!m.knowledge_.Parse(rest, &pos)) return fail("bad knowledge section");
+  if (pos != rest.size()) return fail("trailing bytes after the knowledge section");
   *model = std::move(m);
   return true;
 }

@@ -1,7 +1,7 @@
 // Weights of the named-entity tagger: one int16 weight per (feature bucket,
 // tag) plus tag-transition weights, all scaled by one float.
 //
-// File format (little-endian), version 1:
+// File format (little-endian), version 2:
 //   8 bytes   magic "NFNER\x01\r\n"
 //   u32       format version (kNerModelFormatVersion)
 //   u32       feature version (kNerFeatureVersion of the extractor that trained it)
@@ -13,6 +13,7 @@
 //   N times   u32 bucket (strictly increasing), i16[9] weights
 //   lexicon   NerLexicon::Serialize (tagging/ner_lexicon.h); may be empty
 //   gazetteer NerGazetteer::Serialize (tagging/ner_lexicon.h); may be empty
+//   knowledge NerKnowledge::Serialize (tagging/ner_knowledge.h); may be empty
 //   u64       XXH64 (seed 0) of every byte before it
 // Load rejects anything else (bad magic, other versions, truncation, a
 // checksum mismatch, buckets out of order or range) with an error that says
@@ -28,12 +29,13 @@
 #include <vector>
 
 #include "tagging/ner_features.h"
+#include "tagging/ner_knowledge.h"
 #include "tagging/ner_lexicon.h"
 #include "tagging/ner_weight_table.h"
 
 namespace newsflow {
 
-inline constexpr uint32_t kNerModelFormatVersion = 1;
+inline constexpr uint32_t kNerModelFormatVersion = 2;
 inline constexpr int kNerTransitionRows = kNerTagCount + 1;
 
 class NerModel {
@@ -44,7 +46,7 @@ class NerModel {
   // transitions (kNerTransitionRows * kNerTagCount) into a model.
   static NerModel FromFloat(uint32_t hash_bits, std::span<const float> weights,
                             std::span<const float> transitions, NerLexicon lexicon,
-                            NerGazetteer gazetteer);
+                            NerGazetteer gazetteer, NerKnowledge knowledge = {});
 
   // False with *error set when `bytes` is not a valid model file.
   static bool Parse(std::string_view bytes, NerModel* model, std::string* error);
@@ -69,6 +71,9 @@ class NerModel {
   const NerLexicon& lexicon() const { return lexicon_; }
   // Entity names of the training data; empty when trained without.
   const NerGazetteer& gazetteer() const { return gazetteer_; }
+  // Dictionary words and names from outside the training data; empty when
+  // trained without.
+  const NerKnowledge& knowledge() const { return knowledge_; }
 
  private:
   uint32_t hash_bits_ = 0;
@@ -77,6 +82,7 @@ class NerModel {
   std::vector<int16_t> transitions_;
   NerLexicon lexicon_;
   NerGazetteer gazetteer_;
+  NerKnowledge knowledge_;
 };
 
 }  // namespace newsflow

@@ -120,6 +120,7 @@ void NerViterbi(std::span<const float> emissions, std::span<const float> transit
 NerTagger::NerTagger(const NerModel& model)
     : model_(model), extractor_(model.hash_bits(), &model.lexicon()) {
   extractor_.SetGazetteer(&model.gazetteer());
+  extractor_.SetKnowledge(&model.knowledge());
   if (!model.empty()) extractor_.SetWeights(&model.weights());
   transitions_.resize(kNerTransitionRows * kNerTagCount);
   for (int r = 0; r < kNerTransitionRows; ++r) {

@@ -72,12 +72,12 @@ class Perceptron {
     }
   }
 
-  NerModel Averaged(uint32_t hash_bits, const NerLexicon& lexicon,
-                    const NerGazetteer& gazetteer) const {
+  NerModel Averaged(uint32_t hash_bits, const NerLexicon& lexicon, const NerGazetteer& gazetteer,
+                    const NerKnowledge& knowledge) const {
     std::vector<float> w;
     std::vector<float> tr;
     AddAveraged(&w, &tr);
-    return NerModel::FromFloat(hash_bits, w, tr, lexicon, gazetteer);
+    return NerModel::FromFloat(hash_bits, w, tr, lexicon, gazetteer, knowledge);
   }
 
  private:
@@ -146,6 +146,7 @@ namespace {
 NerGazetteer BuildGazetteer(const std::vector<NerDocument>& documents, int skip_parity) {
   NerGazetteer gazetteer;
   std::string lower;
+  std::vector<uint64_t> words;
   for (size_t d = 0; d < documents.size(); ++d) {
     if (static_cast<int>(d % 2) == skip_parity) continue;
     const NerDocument& doc = documents[d];
@@ -159,12 +160,12 @@ NerGazetteer BuildGazetteer(const std::vector<NerDocument>& documents, int skip_
           ++end;
         }
         if (end - i > kNerMaxPhraseWords) continue;
-        uint64_t h = 0;
+        words.clear();
         for (size_t j = i; j < end; ++j) {
           NerLowercase(doc.sentences[s][j], &lower);
-          h = NerPhraseHash(h, NerWordHash(lower));
+          words.push_back(NerWordHash(lower));
         }
-        gazetteer.Add(h, NerTagType(tags[i]));
+        gazetteer.AddName(words, NerTagType(tags[i]));
       }
     }
   }
@@ -181,6 +182,7 @@ NerModel TrainOneRun(const std::vector<NerDocument>& train, const std::vector<Ne
                      NerEpochReport* best, std::vector<float>* w, std::vector<float>* tr) {
   Perceptron perceptron(options.hash_bits);
   NerFeatureExtractor extractor(options.hash_bits, &options.lexicon);
+  extractor.SetKnowledge(&options.knowledge);
   NerSentenceFeatures features;
   std::vector<float> emissions;
   std::vector<uint8_t> predicted;
@@ -213,7 +215,8 @@ NerModel TrainOneRun(const std::vector<NerDocument>& train, const std::vector<Ne
     }
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    NerModel model = perceptron.Averaged(options.hash_bits, options.lexicon, gazetteer);
+    NerModel model =
+        perceptron.Averaged(options.hash_bits, options.lexicon, gazetteer, options.knowledge);
     if (!dev.empty()) report.dev = EvaluateNer(model, dev);
     if (on_epoch) on_epoch(report);
     const double f1 = report.dev.overall().F1();
@@ -251,7 +254,8 @@ NerModel TrainNer(const std::vector<NerDocument>& train, const std::vector<NerDo
   }
   if (runs == 1) return model;
   // The runs' last-epoch weights, summed: the same decisions as their mean.
-  model = NerModel::FromFloat(options.hash_bits, w, tr, options.lexicon, gazetteer);
+  model =
+      NerModel::FromFloat(options.hash_bits, w, tr, options.lexicon, gazetteer, options.knowledge);
   if (best) {
     *best = NerEpochReport{};
     best->epoch = options.epochs;

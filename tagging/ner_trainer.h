@@ -50,6 +50,9 @@ struct NerTrainOptions {
   // only (two-fold jackknife), so that, as on new text, not every name is
   // known; the model stores the names of all training documents.
   bool gazetteer = true;
+  // Dictionary words and names from outside the training data
+  // (tagging/ner_knowledge.h); empty: none. Stored in the model.
+  NerKnowledge knowledge;
 };
 
 struct NerEpochReport {

@@ -362,13 +362,8 @@ std::shared_ptr<const PlaceGazetteer> PlaceGazetteer::Load(
 }
 
 PlaceMatch PlaceGazetteer::Lookup(std::string_view normalized) const {
-  PlaceMatch match;
   const auto it = names_.find(normalized);
-  if (it == names_.end()) return match;
-  match.country = it->second.country;
-  match.demonym_of = it->second.demonym_of;
-  match.places = it->second.places;
-  return match;
+  return it == names_.end() ? PlaceMatch{} : MatchOf(it->second);
 }
 
 const Place* PlaceGazetteer::CapitalOf(const CountryInfo& country) const {

@@ -97,6 +97,12 @@ class PlaceGazetteer {
 
   // Everything `normalized` (the output of NormalizePlaceName) names.
   PlaceMatch Lookup(std::string_view normalized) const;
+  // Calls f(normalized, match) for every name the gazetteer knows, in no
+  // particular order (the NER tagger's knowledge is built from them).
+  template <typename F>
+  void ForEachName(F&& f) const {
+    for (const auto& [name, entry] : names_) f(std::string_view(name), MatchOf(entry));
+  }
 
   const Place& place(uint32_t index) const { return places_[index]; }
   size_t place_count() const { return places_.size(); }
@@ -116,6 +122,13 @@ class PlaceGazetteer {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
   class Loader;
+  static PlaceMatch MatchOf(const NameEntry& entry) {
+    PlaceMatch match;
+    match.country = entry.country;
+    match.demonym_of = entry.demonym_of;
+    match.places = entry.places;
+    return match;
+  }
 
   std::shared_ptr<const CountryTable> countries_;
   std::vector<Place> places_;

@@ -160,17 +160,18 @@ TEST(NerFeatureExtractor, LexiconAddsWordClassFeaturesOnlyForKnownWords) {
   EXPECT_EQ(TokenFeatures(a, 1), TokenFeatures(c, 1));
 }
 
-uint64_t Phrase(std::initializer_list<std::string_view> words) {
-  uint64_t h = 0;
-  for (std::string_view w : words) h = NerPhraseHash(h, NerWordHash(w));
-  return h;
+// Adds a name of lowercase words as the trainer does (prefixes marked).
+void AddName(NerGazetteer* gazetteer, std::initializer_list<std::string_view> words, int type) {
+  std::vector<uint64_t> hashes;
+  for (std::string_view w : words) hashes.push_back(NerWordHash(w));
+  gazetteer->AddName(hashes, type);
 }
 
 TEST(NerFeatureExtractor, GazetteerMarksTheLongestKnownNameFromACapitalizedWord) {
   NerGazetteer short_names;
-  short_names.Add(Phrase({"new", "york"}), 3);
+  AddName(&short_names, {"new", "york"}, 3);
   NerGazetteer long_names = short_names;
-  long_names.Add(Phrase({"new", "york", "stock", "exchange"}), 2);
+  AddName(&long_names, {"new", "york", "stock", "exchange"}, 2);
   NerFeatureExtractor extractor(20, nullptr);
   const std::vector<std::vector<std::string_view>> doc = {
       {"the", "New", "York", "Stock", "Exchange", "rose"}, {"a", "new", "york", "stock"}};
@@ -189,6 +190,65 @@ TEST(NerFeatureExtractor, GazetteerMarksTheLongestKnownNameFromACapitalizedWord)
   EXPECT_NE(features(&short_names, 0, 1), features(&long_names, 0, 1));
   // Lowercase words do not start a name.
   EXPECT_EQ(features(nullptr, 1, 1), features(&long_names, 1, 1));
+}
+
+TEST(NerFeatureExtractor, KnowledgeGivesDictionaryFeaturesToEveryWord) {
+  NerKnowledge dictionary;
+  dictionary.AddDictionary("Ames\nrain\n");
+  NerKnowledge other;
+  other.AddDictionary("ames\nrain\n");
+  NerFeatureExtractor extractor(20, nullptr);
+  const std::vector<std::vector<std::string_view>> doc = {{"Ames", "said", "rain", "fell"}};
+  auto features = [&](const NerKnowledge* knowledge, size_t token) {
+    extractor.SetKnowledge(knowledge);
+    extractor.BeginDocument(doc);
+    NerSentenceFeatures f;
+    extractor.Extract(doc[0], &f);
+    return TokenFeatures(f, token);
+  };
+  // Listed capitalized or lowercase: different features, and different from
+  // none.
+  EXPECT_NE(features(&dictionary, 0), features(&other, 0));
+  EXPECT_NE(features(nullptr, 0), features(&dictionary, 0));
+  // "said" sees its neighbours' entries; "fell" is unlisted and its
+  // neighbour "rain" is listed alike in both.
+  EXPECT_NE(features(&dictionary, 1), features(&other, 1));
+  EXPECT_EQ(features(&dictionary, 3), features(&other, 3));
+  // An empty knowledge is no knowledge.
+  const NerKnowledge empty;
+  EXPECT_EQ(features(nullptr, 0), features(&empty, 0));
+}
+
+TEST(NerFeatureExtractor, KnowledgeMarksTheLongestNameFromACapitalizedWord) {
+  NerKnowledge words;
+  words.AddDictionary("north\nsea\nNorth\n");
+  NerKnowledge names = words;
+  names.AddName("North Sea", kNerNameRegion);
+  names.AddName("North", kNerNameSubdivision);
+  NerKnowledge prefix_only = words;
+  prefix_only.AddName("North Sea Canal Company", kNerNameRegion);
+  NerFeatureExtractor extractor(20, nullptr);
+  const std::vector<std::vector<std::string_view>> doc = {
+      {"the", "North", "Sea", "rose"}, {"north", "sea", "winds"}, {"the", "North", "winds"}};
+  auto features = [&](const NerKnowledge* knowledge, size_t sentence, size_t token) {
+    extractor.SetKnowledge(knowledge);
+    extractor.BeginDocument(doc);
+    NerSentenceFeatures f;
+    extractor.Extract(doc[sentence], &f);
+    return TokenFeatures(f, token);
+  };
+  // Both words of the capitalized name are marked, and "North" alone is
+  // another name than "North Sea".
+  EXPECT_NE(features(&words, 0, 1), features(&names, 0, 1));
+  EXPECT_NE(features(&words, 0, 2), features(&names, 0, 2));
+  EXPECT_NE(features(&words, 2, 1), features(&names, 2, 1));  // "North" alone
+  EXPECT_EQ(features(&words, 0, 3), features(&names, 0, 3));
+  // Lowercase words start no name; the first words of a longer name that
+  // the text does not complete are no name.
+  EXPECT_EQ(features(&words, 1, 0), features(&names, 1, 0));
+  EXPECT_EQ(features(&words, 1, 1), features(&names, 1, 1));
+  EXPECT_EQ(features(&words, 0, 1), features(&prefix_only, 0, 1));
+  EXPECT_EQ(features(&words, 0, 2), features(&prefix_only, 0, 2));
 }
 
 // Score() against Extract(): the summed weights of every feature Extract()
@@ -217,7 +277,12 @@ class NerScoreTest : public ::testing::Test {
     verb.clusters[1] = 7;
     verb.caps = 1;
     lexicon_.Set(NerWordHash("sailed"), verb);
-    gazetteer_.Add(Phrase({"north", "sea"}), 3);
+    AddName(&gazetteer_, {"north", "sea"}, 3);
+    knowledge_.AddDictionary("Bergen\nferry\nstar\nStar\nsail\nsailed\nthe\nSTAR\n");
+    knowledge_.AddName("Bergen", kNerNameCity);
+    knowledge_.AddName("North Sea", kNerNameRegion);
+    knowledge_.AddName("U.S.", kNerNameCountry);
+    knowledge_.AddName("Nordlys Star Line", kNerNameRegion);  // only a prefix in the text
   }
 
   std::vector<int32_t> Expected(const NerSentenceFeatures& f) const {
@@ -239,7 +304,9 @@ class NerScoreTest : public ::testing::Test {
                  bool record_words = false) {
     NerFeatureExtractor plain(kBits, &lexicon_);
     plain.SetGazetteer(&gazetteer_);
+    plain.SetKnowledge(knowledge_to_use_);
     scored->SetGazetteer(&gazetteer_);
+    scored->SetKnowledge(knowledge_to_use_);
     scored->SetWeights(&table_);
     plain.BeginDocument(doc);
     scored->BeginDocument(doc);
@@ -266,6 +333,8 @@ class NerScoreTest : public ::testing::Test {
   NerWeightTable table_;          // the same weights, as Score() reads them
   NerLexicon lexicon_;
   NerGazetteer gazetteer_;
+  NerKnowledge knowledge_;
+  const NerKnowledge* knowledge_to_use_ = &knowledge_;
 };
 
 // Words written for this test; a headline, a first word, a capitalized run,
@@ -287,6 +356,32 @@ TEST_F(NerScoreTest, ScoreEqualsTheSumOfExtractedFeaturesColdAndWarm) {
   EXPECT_EQ(Mismatches(&scored, kScoreDoc, true), 0);  // warm: every word cached
   EXPECT_EQ(scored.cached_words(), cached);
   EXPECT_EQ(scored.cache_clears(), 0u);
+}
+
+TEST_F(NerScoreTest, ScoreEqualsTheSumOfExtractedFeaturesWithoutKnowledge) {
+  knowledge_to_use_ = nullptr;
+  NerFeatureExtractor scored(kBits, &lexicon_);
+  EXPECT_EQ(Mismatches(&scored, kScoreDoc), 0);
+  EXPECT_EQ(Mismatches(&scored, kScoreDoc, true), 0);
+}
+
+TEST_F(NerScoreTest, SettingOtherKnowledgeEmptiesTheCacheAndChangesScores) {
+  NerFeatureExtractor scored(kBits, &lexicon_);
+  EXPECT_EQ(Mismatches(&scored, kScoreDoc), 0);
+  EXPECT_GT(scored.cached_words(), 0u);
+  std::vector<int32_t> with;
+  scored.BeginDocument(kScoreDoc);
+  scored.Score(kScoreDoc[1], &with);
+  // The same knowledge again keeps the cache; none empties it.
+  const size_t cached = scored.cached_words();
+  scored.SetKnowledge(&knowledge_);
+  EXPECT_EQ(scored.cached_words(), cached);
+  scored.SetKnowledge(nullptr);
+  EXPECT_EQ(scored.cached_words(), 0u);
+  std::vector<int32_t> without;
+  scored.BeginDocument(kScoreDoc);
+  scored.Score(kScoreDoc[1], &without);
+  EXPECT_NE(with, without);
 }
 
 TEST_F(NerScoreTest, ScoreDiffersFromAnotherWeightTable) {

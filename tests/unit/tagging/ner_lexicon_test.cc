@@ -112,6 +112,34 @@ TEST(NerGazetteer, KeepsTypeBitsPerPhraseAndRoundTrips) {
   bytes.back() = 0;  // no type bits: invalid
   pos = 0;
   EXPECT_FALSE(parsed.Parse(bytes, &pos));
+  bytes.back() = 0x21;  // an unknown bit: invalid
+  pos = 0;
+  EXPECT_FALSE(parsed.Parse(bytes, &pos));
+}
+
+TEST(NerGazetteer, AddNameMarksThePrefixesOfLongerNames) {
+  NerGazetteer gazetteer;
+  const uint64_t words[] = {NerWordHash("new"), NerWordHash("york"), NerWordHash("times")};
+  gazetteer.AddName(words, 2);                      // ORG "new york times"
+  gazetteer.AddName(std::span(words).first(2), 3);  // LOC "new york"
+  const uint64_t new_ = NerPhraseHash(0, words[0]);
+  const uint64_t new_york = NerPhraseHash(new_, words[1]);
+  EXPECT_EQ(gazetteer.Find(new_), kNerGazetteerPrefix);
+  EXPECT_EQ(gazetteer.Find(new_york), kNerGazetteerPrefix | 0b100);
+  EXPECT_EQ(gazetteer.Find(NerPhraseHash(new_york, words[2])), 0b10);
+  EXPECT_EQ(gazetteer.Find(NerPhraseHash(0, words[1])), 0);
+  EXPECT_EQ(gazetteer.size(), 3u);
+  EXPECT_EQ(gazetteer.name_count(), 2u);
+  // A prefix flag round-trips; names of more than six words are skipped.
+  std::string bytes;
+  gazetteer.Serialize(&bytes);
+  NerGazetteer parsed;
+  size_t pos = 0;
+  ASSERT_TRUE(parsed.Parse(bytes, &pos));
+  EXPECT_EQ(parsed.Find(new_), kNerGazetteerPrefix);
+  const uint64_t seven[7] = {1, 2, 3, 4, 5, 6, 7};
+  parsed.AddName(seven, 1);
+  EXPECT_EQ(parsed.size(), 3u);
 }
 
 TEST(NerGazetteer, FindsEveryPhraseThroughGrowthAndCollidingSlots) {

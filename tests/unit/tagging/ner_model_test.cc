@@ -26,7 +26,11 @@ NerModel SmallModel() {
   lexicon.Set(NerWordHash("oslo"), word_class);
   NerGazetteer gazetteer;
   gazetteer.Add(NerPhraseHash(0, NerWordHash("oslo")), 3);
-  return NerModel::FromFloat(kBits, weights, transitions, std::move(lexicon), std::move(gazetteer));
+  NerKnowledge knowledge;
+  knowledge.AddDictionary("Oslo\n");
+  knowledge.AddName("Oslo", kNerNameCity);
+  return NerModel::FromFloat(kBits, weights, transitions, std::move(lexicon), std::move(gazetteer),
+                             std::move(knowledge));
 }
 
 TEST(NerModel, SerializeParseRoundTripKeepsWeights) {
@@ -48,6 +52,9 @@ TEST(NerModel, SerializeParseRoundTripKeepsWeights) {
   EXPECT_EQ(loaded.gazetteer().size(), 1u);
   EXPECT_EQ(loaded.gazetteer().Find(NerPhraseHash(0, NerWordHash("oslo"))), 1 << 2);
   EXPECT_EQ(loaded.gazetteer().Find(NerPhraseHash(0, NerWordHash("bergen"))), 0);
+  EXPECT_EQ(loaded.knowledge().FindWord(NerWordHash("oslo")), kNerDictCapitalized);
+  EXPECT_EQ(loaded.knowledge().FindName(NerPhraseHash(0, NerWordHash("oslo"))), kNerNameCity);
+  EXPECT_EQ(loaded.knowledge().FindWord(NerWordHash("bergen")), 0);
 }
 
 TEST(NerModel, CommittedModelSerializesBackToItsOwnBytes) {
@@ -98,11 +105,11 @@ TEST(NerModel, RejectsCorruptTruncatedAndForeignFiles) {
 
 TEST(NerModel, RejectsAnotherFormatVersion) {
   std::string other = SmallModel().Serialize();
-  other[8] = 2;  // format version field
+  other[8] = 1;  // format version field: files before the knowledge section
   NerModel model;
   std::string error;
   EXPECT_FALSE(NerModel::Parse(other, &model, &error));
-  EXPECT_NE(error.find("format version 2"), std::string::npos) << error;
+  EXPECT_NE(error.find("format version 1"), std::string::npos) << error;
 }
 
 TEST(NerModel, LoadFileNamesAMissingPath) {
