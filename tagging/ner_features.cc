@@ -110,6 +110,43 @@ struct TagSums {
   }
 };
 
+// Longest names of at most kNerMaxPhraseWords words, left to right, each
+// starting at a capitalized word of tokens [2, n + 2) (`capitalized(k)`):
+// `key(j)` is word j's key for the phrase hash (0: no name goes through
+// it), `probe(j, k, h)` the bits of the phrase [k, j] with hash h; a phrase
+// with any of `found` bits is a name, one without `prefix` begins none and
+// ends the search. `mark(j, first, bits, length)` marks each word of a
+// found name (length capped at 4).
+template <typename Capitalized, typename Key, typename Probe, typename Mark>
+void MarkLongestNamesIn(size_t n, uint8_t found, uint8_t prefix, Capitalized capitalized, Key key,
+                        Probe probe, Mark mark) {
+  for (size_t k = 0; k < n;) {
+    size_t best_end = 0;
+    uint8_t best_bits = 0;
+    if (capitalized(k)) {
+      uint64_t h = 0;
+      for (size_t j = k; j < n && j < k + kNerMaxPhraseWords; ++j) {
+        const uint64_t word = key(j);
+        if (word == 0) break;
+        h = NerPhraseHash(h, word);
+        const uint8_t bits = probe(j, k, h);
+        if ((bits & found) != 0) {
+          best_end = j + 1;
+          best_bits = bits & found;
+        }
+        if ((bits & prefix) == 0) break;
+      }
+    }
+    if (best_end == 0) {
+      ++k;
+      continue;
+    }
+    const size_t length = std::min<size_t>(best_end - k, 4);
+    for (size_t j = k; j < best_end; ++j) mark(j, j == k, best_bits, length);
+    k = best_end;
+  }
+}
+
 // Index of NerFeatureExtractor::state_sums_: history 0..5, case class 0..3,
 // sentence-initial 0..1, headline 0..1, document case 0..3.
 constexpr size_t StateIndex(uint32_t history, uint32_t case_class, uint32_t first, uint32_t hl,
@@ -372,6 +409,7 @@ void NerFeatureExtractor::AddContext(size_t n) {
     }
     k = end;
   }
+  auto capitalized = [&](size_t k) { return tokens_[k + 2].case_class >= 2; };
   // Longest entity names from the gazetteer, left to right, starting at a
   // capitalized word.
   if (gazetteer_) {
@@ -382,65 +420,29 @@ void NerFeatureExtractor::AddContext(size_t n) {
       if (t.case_class < 2 || (t.gazetteer_first & kNerGazetteerPrefix) == 0) continue;
       gazetteer_->Prefetch(NerPhraseHash(NerPhraseHash(0, t.lower), tokens_[k + 3].lower));
     }
-    for (size_t k = 0; k < n;) {
-      size_t best_end = 0;
-      uint8_t best_types = 0;
-      if (tokens_[k + 2].case_class >= 2) {
-        uint64_t h = 0;
-        for (size_t j = k; j < n && j < k + kNerMaxPhraseWords; ++j) {
-          h = NerPhraseHash(h, tokens_[j + 2].lower);
+    MarkLongestNamesIn(
+        n, kNerGazetteerTypes, kNerGazetteerPrefix, capitalized,
+        [&](size_t j) { return tokens_[j + 2].lower; },
+        [&](size_t j, size_t k, uint64_t h) {
           // The first word's bits come with the word (and its cache entry).
-          const uint8_t bits = j == k ? tokens_[k + 2].gazetteer_first : gazetteer_->Find(h);
-          if ((bits & kNerGazetteerTypes) != 0) {
-            best_end = j + 1;
-            best_types = bits & kNerGazetteerTypes;
-          }
-          if ((bits & kNerGazetteerPrefix) == 0) break;
-        }
-      }
-      if (best_end == 0) {
-        ++k;
-        continue;
-      }
-      const uint8_t length = static_cast<uint8_t>(std::min<size_t>(best_end - k, 4));
-      for (size_t j = k; j < best_end; ++j) {
-        tokens_[j + 2].gazetteer =
-            static_cast<uint8_t>(best_types | (j == k ? 0 : 0x10) | length << 5);
-      }
-      k = best_end;
-    }
+          return j == k ? tokens_[k + 2].gazetteer_first : gazetteer_->Find(h);
+        },
+        [&](size_t j, bool first, uint8_t types, size_t length) {
+          tokens_[j + 2].gazetteer = static_cast<uint8_t>(types | (first ? 0 : 0x10) | length << 5);
+        });
   }
   // Longest knowledge names, likewise; a phrase that begins no name ends the
   // search.
   if (knowledge_) {
-    for (size_t k = 0; k < n;) {
-      size_t best_end = 0;
-      uint8_t best_sources = 0;
-      if (tokens_[k + 2].case_class >= 2) {
-        uint64_t h = 0;
-        for (size_t j = k; j < n && j < k + kNerMaxPhraseWords; ++j) {
-          if (tokens_[j + 2].name_key == 0) break;
-          h = NerPhraseHash(h, tokens_[j + 2].name_key);
-          // The first word's bits come with the word (and its cache entry).
-          const uint8_t bits = j == k ? tokens_[k + 2].name_first : knowledge_->FindName(h);
-          if ((bits & kNerNameSources) != 0) {
-            best_end = j + 1;
-            best_sources = bits & kNerNameSources;
-          }
-          if ((bits & kNerNamePrefix) == 0) break;
-        }
-      }
-      if (best_end == 0) {
-        ++k;
-        continue;
-      }
-      const uint16_t length = static_cast<uint16_t>(std::min<size_t>(best_end - k, 4));
-      for (size_t j = k; j < best_end; ++j) {
-        tokens_[j + 2].name =
-            static_cast<uint16_t>(best_sources | (j == k ? 0 : 0x80) | length << 8);
-      }
-      k = best_end;
-    }
+    MarkLongestNamesIn(
+        n, kNerNameSources, kNerNamePrefix, capitalized,
+        [&](size_t j) { return tokens_[j + 2].name_key; },
+        [&](size_t j, size_t k, uint64_t h) {
+          return j == k ? tokens_[k + 2].name_first : knowledge_->FindName(h);
+        },
+        [&](size_t j, bool first, uint8_t sources, size_t length) {
+          tokens_[j + 2].name = static_cast<uint16_t>(sources | (first ? 0 : 0x80) | length << 8);
+        });
   }
 }
 
