@@ -251,6 +251,9 @@ int main(int argc, char** argv) {
   train_topics->add_option("--threads", train_topics_options.threads,
                            "training threads (1: deterministic)");
   train_topics->add_option("--seed", train_topics_options.seed, "random seed");
+  train_topics->add_option("--pretrain-epoch", train_topics_options.pretrain_epoch,
+                           "skipgram epochs pretraining the word vectors on the input text "
+                           "(0: none)");
   bool no_shuffle = false;
   train_topics->add_flag("--no-shuffle", no_shuffle, "train on the lines in file order");
   train_topics->add_flag("--quantize", train_topics_options.quantize,

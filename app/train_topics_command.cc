@@ -21,10 +21,10 @@ int TrainTopicsCommand(const TrainTopicsOptions& options) {
   }
   std::fprintf(stderr,
                "train topics: %zu of %zu lines used, %zu labels, %zu words, %s%s %ju bytes, "
-               "%.1f s\n",
+               "%.1f s%s\n",
                report.lines_used, report.lines_read, report.labels, report.words,
                options.output.c_str(), options.quantize ? " (quantized)" : "", report.model_bytes,
-               report.seconds);
+               report.seconds, report.pretrained ? " (pretrained word vectors)" : "");
   return kExitOk;
 }
 

@@ -12,6 +12,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -62,6 +63,39 @@ bool ParseLoss(const std::string& name, fasttext::loss_name* loss) {
   return true;
 }
 
+// The text of a normalized training line: what follows its labels.
+std::string_view TextAfterLabels(std::string_view line) {
+  while (line.substr(0, kFastTextLabelPrefix.size()) == kFastTextLabelPrefix) {
+    const size_t end = line.find(' ');
+    if (end == std::string_view::npos) return {};
+    line.remove_prefix(end + 1);
+  }
+  return line;
+}
+
+// Learns word vectors with fastText skipgram from `text_path` (one document
+// per line, no labels) and writes them as a .vec file to `vectors_path`.
+// Throws what fastText throws.
+void PretrainWordVectors(const TopicTrainingOptions& options, const std::string& text_path,
+                         const std::string& vectors_path) {
+  fasttext::Args args;  // skipgram defaults: ns loss, window 5, 5 negatives, lr 0.05
+  args.model = fasttext::model_name::sg;
+  args.loss = fasttext::loss_name::ns;
+  args.input = text_path;
+  args.dim = options.dim;
+  args.epoch = options.pretrain_epoch;
+  args.minCount = options.min_count;  // the supervised model's vocabulary
+  args.minn = 0;                      // words only, as the supervised model
+  args.maxn = 0;
+  args.bucket = 0;
+  args.thread = options.threads;
+  args.seed = options.seed;
+  args.verbose = options.verbose;
+  fasttext::FastText skipgram;
+  skipgram.train(args);
+  skipgram.saveVectors(vectors_path);
+}
+
 }  // namespace
 
 bool TrainTopicModel(const TopicTrainingOptions& options, TopicTrainingReport* report,
@@ -75,10 +109,11 @@ bool TrainTopicModel(const TopicTrainingOptions& options, TopicTrainingReport* r
   }
   if (options.epoch <= 0 || options.lr <= 0 || options.dim <= 0 || options.word_ngrams <= 0 ||
       options.min_count <= 0 || options.bucket < 0 || options.threads <= 0 ||
+      options.pretrain_epoch < 0 ||
       (options.quantize && (options.dsub == 0 || options.dim % options.dsub != 0))) {
     *error =
         "invalid training options (epoch, lr, dim, word-ngrams, min-count and threads must "
-        "be positive; dim a multiple of dsub)";
+        "be positive, pretrain-epoch not negative; dim a multiple of dsub)";
     return false;
   }
   std::ifstream in(options.input, std::ios::binary);
@@ -87,7 +122,12 @@ bool TrainTopicModel(const TopicTrainingOptions& options, TopicTrainingReport* r
     return false;
   }
   TempFile normalized;
+  TempFile text_only;  // for pretraining: the same lines without labels
+  TempFile vectors;    // pretrained word vectors (.vec)
   if (!normalized.Create(error)) return false;
+  if (options.pretrain_epoch > 0 && (!text_only.Create(error) || !vectors.Create(error))) {
+    return false;
+  }
   {
     std::vector<std::string> lines;
     std::string line;
@@ -108,6 +148,16 @@ bool TrainTopicModel(const TopicTrainingOptions& options, TopicTrainingReport* r
     if (!out.flush()) {
       *error = "cannot write " + normalized.path();
       return false;
+    }
+    if (options.pretrain_epoch > 0) {
+      std::ofstream text_out(text_only.path(), std::ios::binary | std::ios::trunc);
+      for (const std::string& normalized_line : lines) {
+        text_out << TextAfterLabels(normalized_line) << '\n';
+      }
+      if (!text_out.flush()) {
+        *error = "cannot write " + text_only.path();
+        return false;
+      }
     }
   }
   if (report->lines_used == 0) {
@@ -135,6 +185,11 @@ bool TrainTopicModel(const TopicTrainingOptions& options, TopicTrainingReport* r
   const auto start = std::chrono::steady_clock::now();
   fasttext::FastText model;
   try {
+    if (options.pretrain_epoch > 0) {
+      PretrainWordVectors(options, text_only.path(), vectors.path());
+      args.pretrainedVectors = vectors.path();
+      report->pretrained = true;
+    }
     model.train(args);
     if (options.quantize) {
       fasttext::Args qargs = args;

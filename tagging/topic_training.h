@@ -7,6 +7,15 @@
 // exactly the tokens the topics stage will give it; lines without a label or
 // without text are skipped and counted.
 //
+// Two phases: unless pretrain_epoch is 0, fastText skipgram first learns word
+// vectors from the same normalized text without its labels (the training
+// input only, nothing else), and they initialize the supervised model's
+// input matrix; then the supervised model trains as usual. Pretraining only
+// changes the starting point: the model's shape, size and prediction cost
+// are the same. On the Reuters-21578 held-out fifth it raised micro-F1 from
+// 0.852 to 0.861 (mean of 5 seeds), on BBC 5-fold accuracy from 0.977 to
+// 0.981 (docs/TOPICS.md).
+//
 // Determinism: with threads = 1 (the default) and a fixed seed, the same
 // input and options give a byte-identical model. With more threads fastText's
 // lock-free (Hogwild) updates make results vary slightly from run to run.
@@ -37,6 +46,11 @@ struct TopicTrainingOptions {
   // Shuffle the lines (deterministically, by `seed`) before training: fastText
   // reads them in order, and a file grouped by label trains badly.
   bool shuffle = true;
+  // Skipgram epochs over the training text (labels removed) whose word
+  // vectors initialize the supervised model; 0: random initialization.
+  // Skipgram uses fastText's defaults otherwise (window 5, 5 negatives,
+  // lr 0.05), this dim and min_count, no character n-grams.
+  int pretrain_epoch = 10;
   // Quantization (product quantization of the input matrix; .ftz files).
   bool quantize = false;
   size_t cutoff = 100000;  // keep this many most important words and n-grams; 0: all
@@ -51,7 +65,8 @@ struct TopicTrainingReport {
   size_t labels = 0;          // distinct labels in the model
   size_t words = 0;           // vocabulary size after min_count
   uintmax_t model_bytes = 0;  // size of the written file
-  double seconds = 0;         // wall time of training (and quantization)
+  bool pretrained = false;    // input matrix initialized by skipgram vectors
+  double seconds = 0;         // wall time of training (pretraining, quantization)
 };
 
 bool TrainTopicModel(const TopicTrainingOptions& options, TopicTrainingReport* report,

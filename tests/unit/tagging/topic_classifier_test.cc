@@ -496,5 +496,75 @@ TEST_F(TopicClassifierTest, TrainingIsDeterministicWithOneThread) {
   EXPECT_EQ(read(*dir_ / "again.bin"), read(*dir_ / "tiny.bin"));
 }
 
+// ---- Pretrained word vectors (skipgram on the training text).
+
+std::string ReadBytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+TEST_F(TopicClassifierTest, PretrainingIsTheDefaultAndChangesTheStartingPoint) {
+  ASSERT_TRUE(trained_) << *train_error_;
+  EXPECT_GT(TopicTrainingOptions{}.pretrain_epoch, 0);
+  TopicTrainingOptions options;
+  options.input = (*dir_ / "tiny.txt").string();
+  options.output = (*dir_ / "not-pretrained.bin").string();
+  options.epoch = 50;
+  options.lr = 0.5;
+  options.dim = 16;
+  options.pretrain_epoch = 0;
+  TopicTrainingReport report;
+  std::string error;
+  ASSERT_TRUE(TrainTopicModel(options, &report, &error)) << error;
+  EXPECT_FALSE(report.pretrained);
+  // Same shape (labels, vocabulary, file size), different weights.
+  const std::string plain = ReadBytes(options.output);
+  const std::string pretrained = ReadBytes(*dir_ / "tiny.bin");
+  EXPECT_EQ(plain.size(), pretrained.size());
+  EXPECT_NE(plain, pretrained);
+}
+
+TEST_F(TopicClassifierTest, PretrainedModelReportsItAndKeepsItsVocabularyAndLabels) {
+  ASSERT_TRUE(trained_) << *train_error_;
+  TopicTrainingOptions options;
+  options.input = (*dir_ / "tiny.txt").string();
+  options.output = (*dir_ / "pretrained.bin").string();
+  options.dim = 16;
+  options.lr = 0.5;
+  options.pretrain_epoch = 5;
+  TopicTrainingReport report;
+  std::string error;
+  ASSERT_TRUE(TrainTopicModel(options, &report, &error)) << error;
+  EXPECT_TRUE(report.pretrained);
+  const auto classifier = TopicClassifier::Load(options.output, &error);
+  ASSERT_NE(classifier, nullptr) << error;
+  // Pretraining adds no word and no label: the vectors cover the same
+  // vocabulary the supervised model builds.
+  std::vector<std::string> labels = classifier->labels();
+  std::sort(labels.begin(), labels.end());
+  EXPECT_EQ(labels, (std::vector<std::string>{"markets", "sport", "weather"}));
+  TopicTrainingOptions plain = options;
+  plain.output = (*dir_ / "pretrained-off.bin").string();
+  plain.pretrain_epoch = 0;
+  TopicTrainingReport plain_report;
+  ASSERT_TRUE(TrainTopicModel(plain, &plain_report, &error)) << error;
+  EXPECT_EQ(report.words, plain_report.words);
+  EXPECT_EQ(report.labels, plain_report.labels);
+  const auto sport = classifier->Predict("The striker scored and the team won the match", {0, 1});
+  ASSERT_EQ(sport.size(), 1u);
+  EXPECT_EQ(sport.front().label, "sport");
+}
+
+TEST(TrainTopicModelTest, NegativePretrainEpochIsAnError) {
+  TopicTrainingOptions options;
+  options.input = "/nonexistent/train.txt";
+  options.output = (fs::path(::testing::TempDir()) / "never.bin").string();
+  options.pretrain_epoch = -1;
+  TopicTrainingReport report;
+  std::string error;
+  EXPECT_FALSE(TrainTopicModel(options, &report, &error));
+  EXPECT_NE(error.find("pretrain-epoch"), std::string::npos) << error;
+}
+
 }  // namespace
 }  // namespace newsflow
