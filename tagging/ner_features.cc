@@ -172,6 +172,32 @@ constexpr uint64_t Feature(uint32_t t, uint64_t a, uint64_t b) {
   return Fmix(Feature(t, a) ^ (b * 0xC2B2AE3D27D4EB4FULL + 0x165667B19E3779F9ULL));
 }
 
+// Features shared by Extract and Score, in the same order in both (the
+// trainer's float sums follow Extract's order). `t` is a TokenInfo.
+// The knowledge name the word is in, if any.
+template <typename Token, typename Add>
+void AddNameFeatures(const Token& t, uint32_t first, uint32_t hl, Add& add) {
+  if (t.name == 0) return;
+  add(Feature(kName, t.name));
+  add(Feature(kNameCase, t.name & 0xff, t.case_class | hl << 2 | first << 3));
+  add(Feature(kNameDict, t.name & 0x3f, t.dict | (t.name >> 8) << 3));
+}
+
+// The run of capitalized words word k is in, if any (`tokens`: two
+// sentinels, then the words).
+template <typename Token, typename Add>
+void AddRunFeatures(const Token* tokens, size_t k, uint32_t hl, Add& add) {
+  const Token& t = tokens[k + 2];
+  if (t.run_end <= t.run_begin) return;
+  const uint64_t length = std::min<uint32_t>(t.run_end - t.run_begin, 5);
+  const uint64_t place = k == t.run_begin ? 0 : (k + 1 == t.run_end ? 1 : 2);
+  add(Feature(kRunShape, length << 2 | place, hl));
+  add(Feature(kRunFirst, tokens[t.run_begin + 2].lower));
+  add(Feature(kRunLast, tokens[t.run_end + 1].lower));
+  add(Feature(kRunBefore, tokens[t.run_begin + 1].lower));
+  add(Feature(kRunAfter, tokens[t.run_end + 2].lower));
+}
+
 uint64_t Hash(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
 
 const uint64_t kStartHash = Hash("<S>");
@@ -546,21 +572,9 @@ void NerFeatureExtractor::Extract(std::span<const std::string_view> words,
       add(Feature(kDictCaps, t.dict | t.caps << 3 | t.case_class << 6));
       add(Feature(kDictM1, m1.dict | m1.case_class << 3));
       add(Feature(kDictP1, p1.dict | p1.case_class << 3));
-      if (t.name != 0) {
-        add(Feature(kName, t.name));
-        add(Feature(kNameCase, t.name & 0xff, t.case_class | hl << 2 | first << 3));
-        add(Feature(kNameDict, t.name & 0x3f, t.dict | (t.name >> 8) << 3));
-      }
+      AddNameFeatures(t, first, hl, add);
     }
-    if (t.run_end > t.run_begin) {
-      const uint64_t length = std::min<uint32_t>(t.run_end - t.run_begin, 5);
-      const uint64_t place = k == t.run_begin ? 0 : (k + 1 == t.run_end ? 1 : 2);
-      add(Feature(kRunShape, length << 2 | place, hl));
-      add(Feature(kRunFirst, tokens_[t.run_begin + 2].lower));
-      add(Feature(kRunLast, tokens_[t.run_end + 1].lower));
-      add(Feature(kRunBefore, tokens_[t.run_begin + 1].lower));
-      add(Feature(kRunAfter, tokens_[t.run_end + 2].lower));
-    }
+    AddRunFeatures(tokens_.data(), k, hl, add);
   }
   out->offsets.push_back(static_cast<uint32_t>(out->ids.size()));
 }
@@ -824,20 +838,8 @@ void NerFeatureExtractor::Score(std::span<const std::string_view> words,
         add(Feature(kGazetteer, t.gazetteer));
         add(Feature(kGazetteerCase, t.gazetteer & 0x1f, t.case_class | hl << 2));
       }
-      if (t.name != 0) {
-        add(Feature(kName, t.name));
-        add(Feature(kNameCase, t.name & 0xff, t.case_class | hl << 2 | first << 3));
-        add(Feature(kNameDict, t.name & 0x3f, t.dict | (t.name >> 8) << 3));
-      }
-      if (t.run_end > t.run_begin) {
-        const uint64_t length = std::min<uint32_t>(t.run_end - t.run_begin, 5);
-        const uint64_t place = k == t.run_begin ? 0 : (k + 1 == t.run_end ? 1 : 2);
-        add(Feature(kRunShape, length << 2 | place, hl));
-        add(Feature(kRunFirst, tokens_[t.run_begin + 2].lower));
-        add(Feature(kRunLast, tokens_[t.run_end + 1].lower));
-        add(Feature(kRunBefore, tokens_[t.run_begin + 1].lower));
-        add(Feature(kRunAfter, tokens_[t.run_end + 2].lower));
-      }
+      AddNameFeatures(t, first, hl, add);
+      AddRunFeatures(tokens_.data(), k, hl, add);
     }
     context_offsets_[block_end - block] = static_cast<uint32_t>(count);
     for (size_t k = block; k < block_end; ++k) {

@@ -10,8 +10,8 @@ namespace {
 
 // Lanes of a Viterbi step: the kNerTagCount tags padded to whole vectors.
 using Lane4f = float __attribute__((vector_size(16)));
-constexpr int kLaneVectors = (kNerTagCount + 3) / 4;
-constexpr int kLanes = kLaneVectors * 4;
+constexpr int kLanes = NerDecodeTables::kLanes;
+constexpr int kLaneVectors = kLanes / 4;
 static_assert(kLaneVectors == 3, "Viterbi keeps three vectors in registers");
 
 // NerViterbi with a caller-owned buffer (no allocation once it is large
@@ -22,31 +22,18 @@ static_assert(kLaneVectors == 3, "Viterbi keeps three vectors in registers");
 // order with a strict comparison over the same float sums, so ties go to the
 // lower tag as in a scalar loop that keeps back-pointers, and the tags are
 // the same.
-void Viterbi(std::span<const float> emissions, std::span<const float> transitions,
+void Viterbi(std::span<const float> emissions, const NerDecodeTables& tables,
              std::vector<uint8_t>* tags, std::vector<float>* score_buffer) {
   constexpr int T = kNerTagCount;
   const size_t n = emissions.size() / T;
   tags->assign(n, 0);
   if (n == 0) return;
   constexpr float kNever = -std::numeric_limits<float>::infinity();
-  // from[p][t]: transition from tag p to tag t; forbidden and padding lanes
-  // are kNever.
-  alignas(16) float from[T][kLanes];
-  // into[t][p] = from[p][t], for the way back.
-  alignas(16) float into[T][kLanes];
-  for (int p = 0; p < T; ++p) {
-    for (int t = 0; t < kLanes; ++t) {
-      from[p][t] = t < T && NerTransitionAllowed(p, t) ? transitions[(p + 1) * T + t] : kNever;
-    }
-  }
-  for (int t = 0; t < T; ++t) {
-    for (int p = 0; p < kLanes; ++p) into[t][p] = p < T ? from[p][t] : kNever;
-  }
+  const auto& from = tables.from;
+  const auto& into = tables.into;
   if (score_buffer->size() < n * kLanes) score_buffer->resize(n * kLanes);
   float* score = score_buffer->data();
-  for (int t = 0; t < kLanes; ++t) {
-    score[t] = t < T && NerTransitionAllowed(-1, t) ? emissions[t] + transitions[t] : kNever;
-  }
+  for (int t = 0; t < kLanes; ++t) score[t] = t < T ? emissions[t] + tables.start[t] : kNever;
   for (size_t i = 1; i < n; ++i) {
     const float* prev = &score[(i - 1) * kLanes];
     Lane4f best0 = Lane4f{} + kNever, best1 = best0, best2 = best0;
@@ -111,23 +98,50 @@ void Viterbi(std::span<const float> emissions, std::span<const float> transition
 
 }  // namespace
 
+NerDecodeTables::NerDecodeTables(std::span<const float> transitions) {
+  constexpr int T = kNerTagCount;
+  constexpr float kNever = -std::numeric_limits<float>::infinity();
+  for (int t = 0; t < kLanes; ++t) {
+    // kNever + emission stays kNever.
+    start[t] = t < T && NerTransitionAllowed(-1, t) ? transitions[t] : kNever;
+  }
+  for (int p = 0; p < T; ++p) {
+    for (int t = 0; t < kLanes; ++t) {
+      from[p][t] = t < T && NerTransitionAllowed(p, t) ? transitions[(p + 1) * T + t] : kNever;
+    }
+  }
+  for (int t = 0; t < T; ++t) {
+    for (int p = 0; p < kLanes; ++p) into[t][p] = p < T ? from[p][t] : kNever;
+  }
+}
+
 void NerViterbi(std::span<const float> emissions, std::span<const float> transitions,
                 std::vector<uint8_t>* tags) {
   std::vector<float> score;
-  Viterbi(emissions, transitions, tags, &score);
+  Viterbi(emissions, NerDecodeTables(transitions), tags, &score);
 }
 
+namespace {
+
+std::vector<float> TransitionsOf(const NerModel& model) {
+  std::vector<float> transitions(kNerTransitionRows * kNerTagCount);
+  for (int r = 0; r < kNerTransitionRows; ++r) {
+    for (int t = 0; t < kNerTagCount; ++t) {
+      transitions[r * kNerTagCount + t] = model.transition(r, t);
+    }
+  }
+  return transitions;
+}
+
+}  // namespace
+
 NerTagger::NerTagger(const NerModel& model)
-    : model_(model), extractor_(model.hash_bits(), &model.lexicon()) {
+    : model_(model),
+      extractor_(model.hash_bits(), &model.lexicon()),
+      tables_(TransitionsOf(model)) {
   extractor_.SetGazetteer(&model.gazetteer());
   extractor_.SetKnowledge(&model.knowledge());
   if (!model.empty()) extractor_.SetWeights(&model.weights());
-  transitions_.resize(kNerTransitionRows * kNerTagCount);
-  for (int r = 0; r < kNerTransitionRows; ++r) {
-    for (int t = 0; t < kNerTagCount; ++t) {
-      transitions_[r * kNerTagCount + t] = model.transition(r, t);
-    }
-  }
 }
 
 void NerTagger::BeginDocument(std::span<const std::vector<std::string_view>> sentences) {
@@ -145,7 +159,7 @@ void NerTagger::TagSentence(std::span<const std::string_view> words, std::vector
   }
   // Weights and transitions share one scale, so decoding in quantized units
   // gives the same argmax.
-  Viterbi(emissions_, transitions_, tags, &score_);
+  Viterbi(emissions_, tables_, tags, &score_);
   if (model_.empty()) {
     extractor_.RecordTags(words, *tags);
   } else {

@@ -33,6 +33,18 @@ namespace newsflow {
 void NerViterbi(std::span<const float> emissions, std::span<const float> transitions,
                 std::vector<uint8_t>* tags);
 
+// The transitions laid out for decoding, built once per tagger: padded to
+// whole vector lanes, a transition the IOB2 constraint forbids (and every
+// padding lane) is -infinity. start[t]: from the sentence start; from[p][t]:
+// tag p to tag t; into[t][p] = from[p][t], for the way back.
+struct NerDecodeTables {
+  static constexpr int kLanes = (kNerTagCount + 3) / 4 * 4;
+  explicit NerDecodeTables(std::span<const float> transitions);
+  alignas(16) float start[kLanes];
+  alignas(16) float from[kNerTagCount][kLanes];
+  alignas(16) float into[kNerTagCount][kLanes];
+};
+
 class NerTagger {
  public:
   explicit NerTagger(const NerModel& model);
@@ -50,7 +62,7 @@ class NerTagger {
   std::vector<int32_t> sums_;
   std::vector<float> emissions_;
   std::vector<float> score_;  // Viterbi buffer
-  std::vector<float> transitions_;
+  NerDecodeTables tables_;
 };
 
 }  // namespace newsflow
