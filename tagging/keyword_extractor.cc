@@ -206,17 +206,22 @@ void KeywordExtractor::Absorb() {
   }
 }
 
-bool KeywordExtractor::Contains(const Candidate& a, const Candidate& b) const {
+bool KeywordExtractor::WordsMatchAt(const Candidate& a, const Candidate& b, size_t start) const {
   const KeywordTermOccurrence& x = text_occurrences_[a.first];
   const KeywordTermOccurrence& y = text_occurrences_[b.first];
-  if (y.parts > x.parts) return false;
-  for (size_t start = 0; start + y.parts <= x.parts; ++start) {
-    size_t k = 0;
-    while (k < y.parts &&
-           scanner_.word_stem(x.first_word + start + k) == scanner_.word_stem(y.first_word + k)) {
-      ++k;
+  if (start + y.parts > x.parts) return false;
+  for (size_t k = 0; k < y.parts; ++k) {
+    if (scanner_.word_stem(x.first_word + start + k) != scanner_.word_stem(y.first_word + k)) {
+      return false;
     }
-    if (k == y.parts) return true;
+  }
+  return true;
+}
+
+bool KeywordExtractor::Contains(const Candidate& a, const Candidate& b) const {
+  const size_t parts = text_occurrences_[a.first].parts;
+  for (size_t start = 0; start < parts; ++start) {
+    if (WordsMatchAt(a, b, start)) return true;
   }
   return false;
 }
@@ -297,16 +302,6 @@ bool KeywordExtractor::Connected(const Candidate& c) const {
   return false;
 }
 
-bool KeywordExtractor::StartsWith(const Candidate& a, const Candidate& b) const {
-  const KeywordTermOccurrence& x = text_occurrences_[a.first];
-  const KeywordTermOccurrence& y = text_occurrences_[b.first];
-  if (y.parts > x.parts) return false;
-  for (size_t k = 0; k < y.parts; ++k) {
-    if (scanner_.word_stem(x.first_word + k) != scanner_.word_stem(y.first_word + k)) return false;
-  }
-  return true;
-}
-
 bool KeywordExtractor::InsideName(const KeywordTermOccurrence& occ) const {
   // Stretches are in text order of their start and do not overlap, except
   // the two readings of one at a sentence start: the few starting at or
@@ -378,7 +373,7 @@ void KeywordExtractor::Emit(std::string_view text, std::vector<KeywordTag>* out)
         // In a name with a connector only its start stands for the whole:
         // "the Bank" is the Bank of Japan, "Japan" is not (the part still
         // lends the name its score).
-        if (Connected(c) && !StartsWith(c, part)) continue;
+        if (Connected(c) && !WordsMatchAt(c, part, 0)) continue;
         // A part inside a stretch of capitals is either in the name itself
         // (its own mentions cover it) or in another name.
         for (uint32_t i = part.first; i != kNoNext; i = next_[i]) {

@@ -111,14 +111,14 @@ class KeywordExtractor {
   void Score();
   void Absorb();
   void Select(size_t max_keywords);
+  // b's words are a's words from word `start` on (plurals folded).
+  bool WordsMatchAt(const Candidate& a, const Candidate& b, size_t start) const;
   // Contiguous word-by-word containment of b in a (plurals folded).
   bool Contains(const Candidate& a, const Candidate& b) const;
   bool SameWords(const Candidate& a, const Candidate& b) const;
   // The end of one is the start of the other, word by word.
   bool Overlaps(const Candidate& a, const Candidate& b) const;
   void Emit(std::string_view text, std::vector<KeywordTag>* out);
-  // b's words are the first words of a (plurals folded).
-  bool StartsWith(const Candidate& a, const Candidate& b) const;
   // Whether the candidate's words hold a connector ("Bank of England").
   bool Connected(const Candidate& c) const;
   // Whether the text occurrence lies inside a multi-word capitalized
