@@ -47,6 +47,18 @@ constexpr const char* kTinyCorpus[] = {
 
 class TopicClassifierTest : public ::testing::Test {
  protected:
+  // The tiny corpus's training settings, writing `output` in the directory.
+  static TopicTrainingOptions TinyOptions(const std::string& output) {
+    TopicTrainingOptions options;
+    options.input = (*dir_ / "tiny.txt").string();
+    options.output = (*dir_ / output).string();
+    options.epoch = 50;
+    options.lr = 0.5;
+    options.dim = 16;
+    options.word_ngrams = 1;
+    return options;
+  }
+
   static void SetUpTestSuite() {
     // One directory per process: ctest runs test cases in parallel processes.
     dir_ = new fs::path(fs::path(::testing::TempDir()) /
@@ -59,13 +71,7 @@ class TopicClassifierTest : public ::testing::Test {
         for (const char* line : kTinyCorpus) out << line << '\n';
       }
     }
-    TopicTrainingOptions options;
-    options.input = corpus.string();
-    options.output = (*dir_ / "tiny.bin").string();
-    options.epoch = 50;
-    options.lr = 0.5;
-    options.dim = 16;
-    options.word_ngrams = 1;
+    const TopicTrainingOptions options = TinyOptions("tiny.bin");
     TopicTrainingReport report;
     std::string error;
     const auto start = std::chrono::steady_clock::now();
@@ -479,13 +485,7 @@ TEST_F(TopicClassifierTest, QuantizedModelIsSmallerAndStillPredicts) {
 
 TEST_F(TopicClassifierTest, TrainingIsDeterministicWithOneThread) {
   ASSERT_TRUE(trained_) << *train_error_;
-  TopicTrainingOptions options;
-  options.input = (*dir_ / "tiny.txt").string();
-  options.output = (*dir_ / "again.bin").string();
-  options.epoch = 50;
-  options.lr = 0.5;
-  options.dim = 16;
-  options.word_ngrams = 1;
+  TopicTrainingOptions options = TinyOptions("again.bin");
   TopicTrainingReport report;
   std::string error;
   ASSERT_TRUE(TrainTopicModel(options, &report, &error)) << error;
@@ -506,12 +506,7 @@ std::string ReadBytes(const fs::path& path) {
 TEST_F(TopicClassifierTest, PretrainingIsTheDefaultAndChangesTheStartingPoint) {
   ASSERT_TRUE(trained_) << *train_error_;
   EXPECT_GT(TopicTrainingOptions{}.pretrain_epoch, 0);
-  TopicTrainingOptions options;
-  options.input = (*dir_ / "tiny.txt").string();
-  options.output = (*dir_ / "not-pretrained.bin").string();
-  options.epoch = 50;
-  options.lr = 0.5;
-  options.dim = 16;
+  TopicTrainingOptions options = TinyOptions("not-pretrained.bin");
   options.pretrain_epoch = 0;
   TopicTrainingReport report;
   std::string error;
@@ -526,11 +521,7 @@ TEST_F(TopicClassifierTest, PretrainingIsTheDefaultAndChangesTheStartingPoint) {
 
 TEST_F(TopicClassifierTest, PretrainedModelReportsItAndKeepsItsVocabularyAndLabels) {
   ASSERT_TRUE(trained_) << *train_error_;
-  TopicTrainingOptions options;
-  options.input = (*dir_ / "tiny.txt").string();
-  options.output = (*dir_ / "pretrained.bin").string();
-  options.dim = 16;
-  options.lr = 0.5;
+  TopicTrainingOptions options = TinyOptions("pretrained.bin");
   options.pretrain_epoch = 5;
   TopicTrainingReport report;
   std::string error;
