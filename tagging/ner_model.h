@@ -59,10 +59,8 @@ class NerModel {
   bool empty() const { return weights_.empty(); }
   uint32_t hash_bits() const { return hash_bits_; }
   float scale() const { return scale_; }
-  // kNerTagCount weights of a bucket (< 2^hash_bits); all zero when the
-  // model has none for it.
-  const int16_t* bucket(uint32_t id) const { return weights_.Row(id); }
-  // The non-zero buckets' weights, as the tagger reads them.
+  // The weights: NerWeightTable::Row(bucket) gives a bucket's kNerTagCount
+  // weights (all zero when the model has none for it).
   const NerWeightTable& weights() const { return weights_; }
   // Row 0: from the sentence start; row p + 1: from tag p.
   int16_t transition(int row, int tag) const { return transitions_[row * kNerTagCount + tag]; }

@@ -42,10 +42,10 @@ TEST(NerModel, SerializeParseRoundTripKeepsWeights) {
   EXPECT_EQ(loaded.hash_bits(), 10u);
   EXPECT_EQ(loaded.nonzero_buckets(), 2u);
   EXPECT_FLOAT_EQ(loaded.scale(), model.scale());
-  EXPECT_EQ(loaded.bucket(5)[1], 32767);
-  EXPECT_NEAR(loaded.bucket(700)[8] * loaded.scale(), -1.25, 1e-3);
+  EXPECT_EQ(loaded.weights().Row(5)[1], 32767);
+  EXPECT_NEAR(loaded.weights().Row(700)[8] * loaded.scale(), -1.25, 1e-3);
   EXPECT_NEAR(loaded.transition(0, 3) * loaded.scale(), 0.5, 1e-3);
-  EXPECT_EQ(loaded.bucket(6)[1], 0);
+  EXPECT_EQ(loaded.weights().Row(6)[1], 0);
   ASSERT_EQ(loaded.lexicon().size(), 1u);
   ASSERT_NE(loaded.lexicon().Find(NerWordHash("oslo")), nullptr);
   EXPECT_EQ(loaded.lexicon().Find(NerWordHash("oslo"))->clusters[2], 77);
