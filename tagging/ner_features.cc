@@ -367,24 +367,42 @@ uint64_t NerFeatureExtractor::LowerHash(std::string_view word) {
 void NerFeatureExtractor::BeginDocument(std::span<const std::vector<std::string_view>> sentences) {
   scored_words_ = 0;
   ClearDocWords();
+  doc_sentences_ = sentences;
+  doc_word_entries_.clear();
+  doc_sentence_begin_.clear();
+  doc_headline_.clear();
+  doc_valid_from_ = 0;
   for (const auto& sentence : sentences) {
-    if (NerIsHeadline(sentence)) continue;
-    if (weights_ != nullptr) HashAndPrefetch(sentence);
-    for (size_t i = 1; i < sentence.size(); ++i) {
-      uint8_t c = 0;
-      uint64_t lower = 0;
-      if (weights_ != nullptr) {
-        const TokenInfo& info = Lookup(sentence[i], word_hashes_[i], true)->info;
-        c = info.case_class;
-        lower = info.lower;
-      } else {
-        c = NerCaseClass(sentence[i]);
-        if (c != 0) lower = LowerHash(sentence[i]);
+    const bool headline = NerIsHeadline(sentence);
+    if (weights_ != nullptr) {
+      // Every word is looked up, for ScoreDocumentSentence; only the words
+      // after the first of sentences other than headlines count for the
+      // document case.
+      doc_sentence_begin_.push_back(doc_word_entries_.size());
+      doc_headline_.push_back(headline ? 1 : 0);
+      HashAndPrefetch(sentence);
+      for (size_t i = 0; i < sentence.size(); ++i) {
+        const size_t clears = cache_clears_;
+        const WordEntry* e = Lookup(sentence[i], word_hashes_[i], true);
+        // A full cache was emptied: the entries recorded so far are gone.
+        if (cache_clears_ != clears) doc_valid_from_ = doc_word_entries_.size();
+        const bool cached = uncached_.empty() || e != &uncached_.back();
+        doc_word_entries_.push_back(cached ? static_cast<uint32_t>(e - entries_.data()) + 1 : 0);
+        if (headline || i == 0) continue;
+        const uint8_t c = e->info.case_class;
+        if (c != 0) AddDocWord(e->info.lower).doc_case |= (c == 1) ? 2 : 1;
       }
+      continue;
+    }
+    if (headline) continue;
+    for (size_t i = 1; i < sentence.size(); ++i) {
+      const uint8_t c = NerCaseClass(sentence[i]);
       if (c == 0) continue;
-      AddDocWord(lower).doc_case |= (c == 1) ? 2 : 1;
+      AddDocWord(LowerHash(sentence[i])).doc_case |= (c == 1) ? 2 : 1;
     }
   }
+  doc_sentence_begin_.push_back(doc_word_entries_.size());
+  doc_cache_clears_ = cache_clears_;
 }
 
 void NerFeatureExtractor::WordInfo(std::string_view w, uint64_t exact_hash, TokenInfo* t) {
@@ -749,33 +767,65 @@ void NerFeatureExtractor::SetWeights(const NerWeightTable* weights) {
 
 void NerFeatureExtractor::Score(std::span<const std::string_view> words,
                                 std::vector<int32_t>* out) {
+  ScoreWords(words, nullptr, NerIsHeadline(words), out);
+}
+
+void NerFeatureExtractor::ScoreDocumentSentence(size_t s, std::vector<int32_t>* out) {
+  const std::span<const std::string_view> words = doc_sentences_[s];
+  if (weights_ == nullptr || s + 1 >= doc_sentence_begin_.size()) {
+    Score(words, out);
+    return;
+  }
+  const size_t begin = doc_sentence_begin_[s];
+  const uint32_t* known = doc_word_entries_.data() + begin;
+  bool all_known = cache_clears_ == doc_cache_clears_ && begin >= doc_valid_from_;
+  for (size_t k = 0; all_known && k < words.size(); ++k) all_known = known[k] != 0;
+  ScoreWords(words, all_known ? known : nullptr, doc_headline_[s] != 0, out);
+}
+
+void NerFeatureExtractor::ScoreWords(std::span<const std::string_view> words, const uint32_t* known,
+                                     bool headline, std::vector<int32_t>* out) {
   const size_t n = words.size();
   scored_words_ = 0;
   out->assign(n * kNerTagCount, 0);
   if (n == 0) return;
-  // Entries stay put during the sentence: the cache is only emptied here, and
-  // uncached_ has room for every word.
-  if (entries_.size() + n > cache_capacity_ && !entries_.empty()) {
-    ClearCache();
-    ++cache_clears_;
-  }
-  uncached_.clear();
-  uncached_.reserve(n);
   sentence_.resize(n + 4);
   sentence_[0] = sentence_[1] = &start_;
   sentence_[n + 2] = sentence_[n + 3] = &end_;
   tokens_.resize(n + 4);
   tokens_[0] = tokens_[1] = start_.info;
   tokens_[n + 2] = tokens_[n + 3] = end_.info;
-  HashAndPrefetch(words);
-  for (size_t k = 0; k < n; ++k) {
-    const WordEntry* e = Lookup(words[k], word_hashes_[k], false);
-    sentence_[k + 2] = e;
-    tokens_[k + 2] = e->info;
+  if (known != nullptr) {
+    for (size_t k = 0; k < n; ++k) {
+      const char* entry = reinterpret_cast<const char*>(&entries_[known[k] - 1]);
+      for (size_t line = 0; line < sizeof(WordEntry) + 63; line += 64) {
+        __builtin_prefetch(entry + std::min(line, sizeof(WordEntry) - 1));
+      }
+    }
+    for (size_t k = 0; k < n; ++k) {
+      const WordEntry* e = &entries_[known[k] - 1];
+      sentence_[k + 2] = e;
+      tokens_[k + 2] = e->info;
+    }
+  } else {
+    // Entries stay put during the sentence: the cache is only emptied here,
+    // and uncached_ has room for every word.
+    if (entries_.size() + n > cache_capacity_ && !entries_.empty()) {
+      ClearCache();
+      ++cache_clears_;
+    }
+    uncached_.clear();
+    uncached_.reserve(n);
+    HashAndPrefetch(words);
+    for (size_t k = 0; k < n; ++k) {
+      const WordEntry* e = Lookup(words[k], word_hashes_[k], false);
+      sentence_[k + 2] = e;
+      tokens_[k + 2] = e->info;
+    }
   }
   AddContext(n);
   scored_words_ = n;
-  const uint32_t hl = NerIsHeadline(words) ? 1 : 0;
+  const uint32_t hl = headline ? 1 : 0;
   // Two passes over each block of words: the buckets of their contextual
   // features first, prefetched, then the sums, so that the table's cache
   // misses overlap. Blocks bound the buffers on huge sentences.

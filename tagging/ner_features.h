@@ -128,6 +128,10 @@ class NerFeatureExtractor {
   // (SetWeights first): (*out)[i * kNerTagCount + t] = sum over the features
   // Extract() gives word i of weights[bucket * kNerTagCount + t].
   void Score(std::span<const std::string_view> words, std::vector<int32_t>* out);
+  // Score() of sentence `s` of the document given to BeginDocument, whose
+  // sentences must still be alive and unchanged: the same sums, reusing the
+  // word lookups BeginDocument made (unless the cache was emptied since).
+  void ScoreDocumentSentence(size_t s, std::vector<int32_t>* out);
 
   // Words currently in the Score() cache (for tests and tuning).
   size_t cached_words() const { return entries_.size(); }
@@ -210,6 +214,10 @@ class NerFeatureExtractor {
   // Sets word_hashes_ to the hashes of `words` and prefetches their cache
   // slots, then their entries.
   void HashAndPrefetch(std::span<const std::string_view> words);
+  // Score() with the cache entries of the words given (`known`: entries_
+  // index + 1 of each word, all non-zero) or looked up (null).
+  void ScoreWords(std::span<const std::string_view> words, const uint32_t* known, bool headline,
+                  std::vector<int32_t>* out);
   void ClearCache();
   // Fills the tables of the small-domain contextual features (SetWeights).
   void FillStateSums();
@@ -244,6 +252,16 @@ class NerFeatureExtractor {
   std::vector<WordEntry> uncached_;
   std::vector<const WordEntry*> sentence_;
   std::vector<uint64_t> word_hashes_;
+  // The document of BeginDocument (with SetWeights): its sentences, the
+  // cache entry of each word (entries_ index + 1; 0: not cached), where each
+  // sentence's words begin in it, and its headline flags. The entries from
+  // doc_valid_from_ on stay valid while cache_clears_ == doc_cache_clears_.
+  std::span<const std::vector<std::string_view>> doc_sentences_;
+  std::vector<uint32_t> doc_word_entries_;
+  std::vector<size_t> doc_sentence_begin_;
+  std::vector<uint8_t> doc_headline_;
+  size_t doc_valid_from_ = 0;
+  size_t doc_cache_clears_ = 0;
   size_t scored_words_ = 0;                   // words of the last Score(), for RecordScoredTags
   std::vector<const int16_t*> context_rows_;  // non-zero weight rows of the contextual features
   std::vector<uint32_t> context_offsets_;

@@ -145,6 +145,7 @@ NerTagger::NerTagger(const NerModel& model)
 }
 
 void NerTagger::BeginDocument(std::span<const std::vector<std::string_view>> sentences) {
+  document_ = sentences;
   extractor_.BeginDocument(sentences);
 }
 
@@ -152,26 +153,37 @@ void NerTagger::TagSentence(std::span<const std::string_view> words, std::vector
   const size_t n = words.size();
   if (model_.empty()) {
     emissions_.assign(n * kNerTagCount, 0.0f);
-  } else {
-    extractor_.Score(words, &sums_);
-    emissions_.resize(n * kNerTagCount);
-    for (size_t i = 0; i < sums_.size(); ++i) emissions_[i] = static_cast<float>(sums_[i]);
+    Viterbi(emissions_, tables_, tags, &score_);
+    extractor_.RecordTags(words, *tags);
+    return;
   }
+  extractor_.Score(words, &sums_);
+  DecodeScored(n, tags);
+}
+
+void NerTagger::TagSentence(size_t s, std::vector<uint8_t>* tags) {
+  if (model_.empty()) {
+    TagSentence(document_[s], tags);
+    return;
+  }
+  extractor_.ScoreDocumentSentence(s, &sums_);
+  DecodeScored(document_[s].size(), tags);
+}
+
+void NerTagger::DecodeScored(size_t words, std::vector<uint8_t>* tags) {
+  emissions_.resize(words * kNerTagCount);
+  for (size_t i = 0; i < sums_.size(); ++i) emissions_[i] = static_cast<float>(sums_[i]);
   // Weights and transitions share one scale, so decoding in quantized units
   // gives the same argmax.
   Viterbi(emissions_, tables_, tags, &score_);
-  if (model_.empty()) {
-    extractor_.RecordTags(words, *tags);
-  } else {
-    extractor_.RecordScoredTags(*tags);
-  }
+  extractor_.RecordScoredTags(*tags);
 }
 
 void NerTagger::TagDocument(std::span<const std::vector<std::string_view>> sentences,
                             std::vector<std::vector<uint8_t>>* tags) {
   BeginDocument(sentences);
   tags->resize(sentences.size());
-  for (size_t s = 0; s < sentences.size(); ++s) TagSentence(sentences[s], &(*tags)[s]);
+  for (size_t s = 0; s < sentences.size(); ++s) TagSentence(s, &(*tags)[s]);
 }
 
 }  // namespace newsflow

@@ -52,13 +52,21 @@ class NerTagger {
   void BeginDocument(std::span<const std::vector<std::string_view>> sentences);
   // Tags one sentence (the next one of the current document).
   void TagSentence(std::span<const std::string_view> words, std::vector<uint8_t>* tags);
+  // Tags sentence `s` (the next one) of the sentences given to BeginDocument,
+  // which must still be alive and unchanged: the same tags as
+  // TagSentence(sentences[s]), reusing the word lookups of BeginDocument.
+  void TagSentence(size_t s, std::vector<uint8_t>* tags);
   // BeginDocument, then TagSentence for every sentence.
   void TagDocument(std::span<const std::vector<std::string_view>> sentences,
                    std::vector<std::vector<uint8_t>>* tags);
 
  private:
+  // Decodes the emission sums in sums_ into tags and records them.
+  void DecodeScored(size_t words, std::vector<uint8_t>* tags);
+
   const NerModel& model_;
   NerFeatureExtractor extractor_;
+  std::span<const std::vector<std::string_view>> document_;
   std::vector<int32_t> sums_;
   std::vector<float> emissions_;
   std::vector<float> score_;  // Viterbi buffer

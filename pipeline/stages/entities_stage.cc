@@ -19,7 +19,7 @@ StageResult EntitiesStage::Process(Article& article) {
   tagger_.BeginDocument(sentences);
   mentions_.clear();
   for (size_t s = 0; s < sentences.size(); ++s) {
-    tagger_.TagSentence(sentences[s], &tags_);
+    tagger_.TagSentence(s, &tags_);
     AppendEntityMentions(article.text, sentences[s], tokenizer_.spans(s), tags_, &mentions_);
   }
   MergeEntityMentions(mentions_, &article.entities);

@@ -299,9 +299,10 @@ class NerScoreTest : public ::testing::Test {
 
   // Runs `doc` through `scored` (Score) and a plain extractor (Extract) with
   // the same recorded tags; counts the sentences whose scores differ.
-  // RecordScoredTags, or RecordTags when `record_words`.
+  // RecordScoredTags, or RecordTags when `record_words`; ScoreDocumentSentence
+  // instead of Score when `by_index`.
   int Mismatches(NerFeatureExtractor* scored, const std::vector<std::vector<std::string_view>>& doc,
-                 bool record_words = false) {
+                 bool record_words = false, bool by_index = false) {
     NerFeatureExtractor plain(kBits, &lexicon_);
     plain.SetGazetteer(&gazetteer_);
     plain.SetKnowledge(knowledge_to_use_);
@@ -313,9 +314,14 @@ class NerScoreTest : public ::testing::Test {
     int mismatches = 0;
     NerSentenceFeatures f;
     std::vector<int32_t> sums;
-    for (const auto& sentence : doc) {
+    for (size_t s = 0; s < doc.size(); ++s) {
+      const auto& sentence = doc[s];
       plain.Extract(sentence, &f);
-      scored->Score(sentence, &sums);
+      if (by_index) {
+        scored->ScoreDocumentSentence(s, &sums);
+      } else {
+        scored->Score(sentence, &sums);
+      }
       if (sums != Expected(f)) ++mismatches;
       std::vector<uint8_t> tags(sentence.size());
       for (size_t i = 0; i < tags.size(); ++i) tags[i] = static_cast<uint8_t>(i % kNerTagCount);
@@ -356,6 +362,26 @@ TEST_F(NerScoreTest, ScoreEqualsTheSumOfExtractedFeaturesColdAndWarm) {
   EXPECT_EQ(Mismatches(&scored, kScoreDoc, true), 0);  // warm: every word cached
   EXPECT_EQ(scored.cached_words(), cached);
   EXPECT_EQ(scored.cache_clears(), 0u);
+}
+
+TEST_F(NerScoreTest, ScoreDocumentSentenceEqualsTheSumOfExtractedFeatures) {
+  NerFeatureExtractor scored(kBits, &lexicon_);
+  EXPECT_EQ(Mismatches(&scored, kScoreDoc, false, true), 0);  // cold cache
+  EXPECT_EQ(Mismatches(&scored, kScoreDoc, true, true), 0);   // warm
+  EXPECT_EQ(scored.cache_clears(), 0u);
+  // Caches emptied while the document is read or scored: the lookups made
+  // before are not reused.
+  NerFeatureExtractor small(kBits, &lexicon_, 4);
+  EXPECT_EQ(Mismatches(&small, kScoreDoc, false, true), 0);
+  EXPECT_GT(small.cache_clears(), 0u);
+  NerFeatureExtractor tiny(kBits, &lexicon_, 1);
+  EXPECT_EQ(Mismatches(&tiny, kScoreDoc, false, true), 0);
+  // Words too long to cache are looked up again.
+  const std::string over_limit = "Q" + std::string(kNerMaxCachedWordBytes, 'q');
+  const std::vector<std::vector<std::string_view>> doc = {{"Ferry", over_limit, "sailed"},
+                                                          {"Ferry", "sailed"}};
+  NerFeatureExtractor with_long(kBits, &lexicon_);
+  EXPECT_EQ(Mismatches(&with_long, doc, false, true), 0);
 }
 
 TEST_F(NerScoreTest, ScoreEqualsTheSumOfExtractedFeaturesWithoutKnowledge) {
@@ -448,6 +474,10 @@ TEST_F(NerScoreTest, ScoresSentencesOfManyWordsLikeShortOnes) {
   NerFeatureExtractor scored(kBits, &lexicon_, 64);
   EXPECT_EQ(Mismatches(&scored, {words, {"Bergen", "."}, words}), 0);
   EXPECT_GT(scored.cache_clears(), 0u);
+  NerFeatureExtractor by_index(kBits, &lexicon_, 64);
+  EXPECT_EQ(Mismatches(&by_index, {words, {"Bergen", "."}, words}, false, true), 0);
+  NerFeatureExtractor large(kBits, &lexicon_);
+  EXPECT_EQ(Mismatches(&large, {words, {"Bergen", "."}, words}, false, true), 0);
 }
 
 TEST_F(NerScoreTest, FullCacheIsEmptiedAndScoresStayTheSame) {
