@@ -77,35 +77,47 @@ constexpr size_t kMaxContextFeatures = 24;
 // Words per block of Score()'s two passes.
 constexpr size_t kScoreBlock = 256;
 
-// Nine int32 sums, eight of them in vector lanes (two SSE registers on the
-// baseline target), for summing int16 weight rows without a loop over tags.
-using Int32x8 = int32_t __attribute__((vector_size(32)));
-using Int16x8 = int16_t __attribute__((vector_size(16)));
-static_assert(kNerTagCount == 9, "TagSums holds 8 + 1 lanes");
+// Nine int32 sums, eight of them in two vectors of four lanes (an SSE
+// register each on the baseline target), for summing int16 weight rows
+// without a loop over tags. Two 128-bit vectors rather than one 256-bit
+// one: GCC keeps a 256-bit generic vector in memory on targets without
+// AVX, and the sums would then go through a store and a load per row.
+using Int32x4 = int32_t __attribute__((vector_size(16)));
+using Int16x4 = int16_t __attribute__((vector_size(8)));
+static_assert(kNerTagCount == 9, "TagSums holds 4 + 4 + 1 lanes");
 struct TagSums {
-  Int32x8 head;
+  Int32x4 low;
+  Int32x4 high;
   int32_t last;
 
   static TagSums Load(const int32_t* sum) {
     TagSums s;
-    std::memcpy(&s.head, sum, sizeof s.head);
+    std::memcpy(&s.low, sum, sizeof s.low);
+    std::memcpy(&s.high, sum + 4, sizeof s.high);
     s.last = sum[8];
     return s;
   }
   void Store(int32_t* sum) const {
-    std::memcpy(sum, &head, sizeof head);
+    std::memcpy(sum, &low, sizeof low);
+    std::memcpy(sum + 4, &high, sizeof high);
     sum[8] = last;
   }
   void AddRow(const int16_t* row) {
-    Int16x8 w;
-    std::memcpy(&w, row, sizeof w);
-    head += __builtin_convertvector(w, Int32x8);
+    Int16x4 a;
+    Int16x4 b;
+    std::memcpy(&a, row, sizeof a);
+    std::memcpy(&b, row + 4, sizeof b);
+    low += __builtin_convertvector(a, Int32x4);
+    high += __builtin_convertvector(b, Int32x4);
     last += row[8];
   }
   void AddSums(const int32_t* other) {
-    Int32x8 w;
-    std::memcpy(&w, other, sizeof w);
-    head += w;
+    Int32x4 a;
+    Int32x4 b;
+    std::memcpy(&a, other, sizeof a);
+    std::memcpy(&b, other + 4, sizeof b);
+    low += a;
+    high += b;
     last += other[8];
   }
 };
