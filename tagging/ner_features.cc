@@ -180,15 +180,19 @@ constexpr uint64_t Fmix(uint64_t k) {
 constexpr uint64_t Feature(uint32_t t, uint64_t a) {
   return Fmix(a + (static_cast<uint64_t>(t) + 1) * 0x9E3779B97F4A7C15ULL);
 }
-constexpr uint64_t Feature(uint32_t t, uint64_t a, uint64_t b) {
-  return Fmix(Feature(t, a) ^ (b * 0xC2B2AE3D27D4EB4FULL + 0x165667B19E3779F9ULL));
+// The pair feature (t, a, b) from `first` = Feature(t, a), which the word
+// cache keeps for the word-type values a of the pair features.
+constexpr uint64_t Pair(uint64_t first, uint64_t b) {
+  return Fmix(first ^ (b * 0xC2B2AE3D27D4EB4FULL + 0x165667B19E3779F9ULL));
 }
+constexpr uint64_t Feature(uint32_t t, uint64_t a, uint64_t b) { return Pair(Feature(t, a), b); }
 
 // Features shared by Extract and Score, in the same order in both (the
 // trainer's float sums follow Extract's order). `t` is a TokenInfo.
 // The knowledge name the word is in, if any.
 template <typename Token, typename Add>
-void AddNameFeatures(const Token& t, uint32_t first, uint32_t hl, Add& add) {
+[[gnu::always_inline]] inline void AddNameFeatures(const Token& t, uint32_t first, uint32_t hl,
+                                                   Add& add) {
   if (t.name == 0) return;
   add(Feature(kName, t.name));
   add(Feature(kNameCase, t.name & 0xff, t.case_class | hl << 2 | first << 3));
@@ -198,7 +202,8 @@ void AddNameFeatures(const Token& t, uint32_t first, uint32_t hl, Add& add) {
 // The run of capitalized words word k is in, if any (`tokens`: two
 // sentinels, then the words).
 template <typename Token, typename Add>
-void AddRunFeatures(const Token* tokens, size_t k, uint32_t hl, Add& add) {
+[[gnu::always_inline]] inline void AddRunFeatures(const Token* tokens, size_t k, uint32_t hl,
+                                                  Add& add) {
   const Token& t = tokens[k + 2];
   if (t.run_end <= t.run_begin) return;
   const uint64_t length = std::min<uint32_t>(t.run_end - t.run_begin, 5);
@@ -633,6 +638,15 @@ void NerFeatureExtractor::FillPlaces(WordEntry* e) const {
     AddWeights(e->at[1], Feature(kDictM1, t.dict | t.case_class << 3));
     AddWeights(e->at[2], Feature(kDictP1, t.dict | t.case_class << 3));
   }
+  PairStarts& p = e->pairs;
+  p.bigram_m1 = Feature(kBigramM1, t.lower);
+  p.bigram_p1 = Feature(kBigramP1, t.lower);
+  p.shape_bigram_m1 = Feature(kShapeBigramM1, t.short_shape);
+  p.shape_bigram_p1 = Feature(kShapeBigramP1, t.short_shape);
+  p.shape_trigram = Feature(0, t.short_shape);
+  p.lower_m1_shape0 = Feature(kLowerM1Shape0, t.lower);
+  p.shape0_lower_p1 = Feature(kShape0LowerP1, t.short_shape);
+  p.doc_case_shape = Feature(kDocCaseShape, t.short_shape);
 }
 
 void NerFeatureExtractor::FillEntry(std::string_view word, uint64_t exact_hash, WordEntry* e) {
@@ -795,8 +809,11 @@ void NerFeatureExtractor::ScoreDocumentSentence(size_t s, std::vector<int32_t>* 
   ScoreWords(words, all_known ? known : nullptr, doc_headline_[s] != 0, out);
 }
 
-void NerFeatureExtractor::ScoreWords(std::span<const std::string_view> words, const uint32_t* known,
-                                     bool headline, std::vector<int32_t>* out) {
+// With POPCNT clones (ner_weight_table.h), the weight rows are found with
+// one instruction per bit count; the same sums either way.
+NEWSFLOW_POPCNT_CLONES void NerFeatureExtractor::ScoreWords(std::span<const std::string_view> words,
+                                                            const uint32_t* known, bool headline,
+                                                            std::vector<int32_t>* out) {
   const size_t n = words.size();
   scored_words_ = 0;
   out->assign(n * kNerTagCount, 0);
@@ -882,20 +899,24 @@ void NerFeatureExtractor::ScoreWords(std::span<const std::string_view> words, co
       around.AddSums(sentence_[k + 1]->at[1]);
       around.AddSums(sentence_[k + 3]->at[2]);
       around.AddSums(sentence_[k + 4]->at[3]);
-      add(Feature(kBigramM1, m1.lower, t.lower));
-      add(Feature(kBigramP1, t.lower, p1.lower));
-      add(Feature(kShapeBigramM1, m1.short_shape, t.short_shape));
-      add(Feature(kShapeBigramP1, t.short_shape, p1.short_shape));
-      add(Feature(kShapeTrigram, Feature(0, m1.short_shape, t.short_shape), p1.short_shape));
+      // Pair features: Feature(type, a, b), from the first halves the word
+      // cache keeps (Feature(type, a)).
+      const PairStarts& left = sentence_[k + 1]->pairs;
+      const PairStarts& own = self.pairs;
+      add(Pair(left.bigram_m1, t.lower));
+      add(Pair(own.bigram_p1, p1.lower));
+      add(Pair(left.shape_bigram_m1, t.short_shape));
+      add(Pair(own.shape_bigram_p1, p1.short_shape));
+      add(Feature(kShapeTrigram, Pair(left.shape_trigram, t.short_shape), p1.short_shape));
       // Case context and prediction history: FillStateSums.
       around.AddSums(state_sums_.data() +
                      StateIndex(t.history, t.case_class, first, hl, t.doc_case) * kNerTagCount);
       around.AddSums(history_m1_[m1.history]);
       around.AddSums(history_p1_[p1.history]);
       around.Store(sum);
-      add(Feature(kLowerM1Shape0, m1.lower, t.short_shape));
-      add(Feature(kShape0LowerP1, t.short_shape, p1.lower));
-      add(Feature(kDocCaseShape, t.short_shape, t.doc_case | hl << 2 | first << 3));
+      add(Pair(left.lower_m1_shape0, t.short_shape));
+      add(Pair(own.shape0_lower_p1, p1.lower));
+      add(Pair(own.doc_case_shape, t.doc_case | hl << 2 | first << 3));
       if (t.gazetteer != 0) {
         add(Feature(kGazetteer, t.gazetteer));
         add(Feature(kGazetteerCase, t.gazetteer & 0x1f, t.case_class | hl << 2));

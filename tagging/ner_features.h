@@ -189,13 +189,27 @@ class NerFeatureExtractor {
     uint32_t slot = 0;   // in doc_slots_
     DocWord word;
   };
-  // A word type in the Score() cache: its intrinsic TokenInfo fields and the
-  // summed weights of its word-type features.
+  // Feature(type, a) of the pair features whose first value a is this
+  // word's lowercase or short shape (as the word before the one scored, or
+  // as the one scored): Score() hashes only the second value.
+  struct PairStarts {
+    uint64_t bigram_m1 = 0;
+    uint64_t bigram_p1 = 0;
+    uint64_t shape_bigram_m1 = 0;
+    uint64_t shape_bigram_p1 = 0;
+    uint64_t shape_trigram = 0;  // Feature(0, short shape): the trigram's inner pair
+    uint64_t lower_m1_shape0 = 0;
+    uint64_t shape0_lower_p1 = 0;
+    uint64_t doc_case_shape = 0;
+  };
+  // A word type in the Score() cache: its intrinsic TokenInfo fields, the
+  // summed weights of its word-type features and its PairStarts.
   struct WordEntry {
     TokenInfo info;                    // lower .. caps set; document fields unset
     int32_t self_base[kNerTagCount];   // bias and features of the word alone
     int32_t self_plain[kNerTagCount];  // self_base + first/headline features, both off
     int32_t at[4][kNerTagCount];       // as word -2, -1, +1, +2 of the token scored
+    PairStarts pairs;
     uint8_t key_size = 0;
     char key[kNerMaxCachedWordBytes];
   };
@@ -206,6 +220,7 @@ class NerFeatureExtractor {
   void WordInfo(std::string_view word, uint64_t exact_hash, TokenInfo* t);
   void AddWeights(int32_t* sum, uint64_t feature_hash) const;
   void FillEntry(std::string_view word, uint64_t exact_hash, WordEntry* e);
+  // The entry's sums as a neighbour (at) and its PairStarts.
   void FillPlaces(WordEntry* e) const;
   // The cache entry of `word` (`hash` = Hash(word)), inserting it; when the
   // word is too long or the cache is full and `may_clear` is false, an entry
