@@ -258,9 +258,9 @@ int UniqueCandidate(const std::vector<int>& candidates, const std::vector<Group>
 
 // Adds `group` to `word`'s candidates once; past kMaxCandidates the list
 // ends with -1 instead.
-void AddCandidate(std::unordered_map<std::string_view, std::vector<int>>* index,
-                  std::string_view word, int group) {
-  std::vector<int>& list = (*index)[word];
+template <typename Index>
+void AddCandidate(Index* index, std::string_view word, int group) {
+  std::vector<int>& list = (*index)[typename Index::key_type(word)];
   if (!list.empty() && list.back() < 0) return;
   if (std::find(list.begin(), list.end(), group) != list.end()) return;
   list.push_back(list.size() < kMaxCandidates ? group : -1);
@@ -337,8 +337,9 @@ std::vector<Entity> MergeType(std::span<const EntityMention> mentions,
     }
   }
 
-  // One-word names.
-  std::unordered_map<std::string_view, std::vector<int>> by_initials;
+  // One-word names. The initials are copied: `groups` grows below, and views
+  // into its strings would dangle.
+  std::unordered_map<std::string, std::vector<int>> by_initials;
   if (type == EntityType::kOrganization || type == EntityType::kLocation) {
     for (size_t g = 0; g < groups.size(); ++g) {
       if (!groups[g].initials.empty())
@@ -358,7 +359,7 @@ std::vector<Entity> MergeType(std::span<const EntityMention> mentions,
     } else if (auto it = by_key.find(key); it != by_key.end()) {
       g = it->second;
     } else if (!by_initials.empty() && IsAcronym(mentions[m].surface)) {
-      if (auto found = by_initials.find(key); found != by_initials.end()) {
+      if (auto found = by_initials.find(std::string(key)); found != by_initials.end()) {
         g = UniqueCandidate(found->second, groups, begin);
       }
       if (g >= 0) by_key.emplace(key, g);

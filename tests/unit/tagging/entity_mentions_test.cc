@@ -270,6 +270,27 @@ TEST(EntityMentionsTest, AcronymJoinsTheNameItsInitialsSpell) {
   EXPECT_EQ(Summary(us.locations), (S{"United States:2"}));
 }
 
+TEST(EntityMentionsTest, AcronymAfterManyOneWordNamesStillJoinsItsName) {
+  // Each one-word name opens a group; the acronym comes after enough of them
+  // that the groups have been reallocated (the acronym index once pointed
+  // into the old ones: ASan reports a heap-use-after-free, and without it
+  // the merge depended on what the freed memory held).
+  std::string text = "The Federal Communications Commission met.";
+  std::vector<Tagged> tagged = {{"Federal Communications Commission", "ORG"}};
+  for (int i = 0; i < 64; ++i) {
+    const std::string name = "Zyx" + std::string(1, static_cast<char>('a' + i % 26)) +
+                             std::string(1, static_cast<char>('a' + i / 26));
+    text += " " + name + " spoke.";
+    tagged.push_back({name, "ORG"});
+  }
+  text += " The FCC ruled.";
+  tagged.push_back({"FCC", "ORG"});
+  const Entities e = Merge(text, tagged);
+  ASSERT_EQ(e.organizations.size(), 65u);
+  EXPECT_EQ(e.organizations[0].name, "Federal Communications Commission");
+  EXPECT_EQ(e.organizations[0].mentions.size(), 2u);
+}
+
 TEST(EntityMentionsTest, AcronymWithoutMatchingInitialsOrInLowercaseIsNotMerged) {
   const Entities e =
       Merge("The World Bank said. The IMF left.", {{"World Bank", "ORG"}, {"IMF", "ORG"}});
