@@ -612,6 +612,10 @@ uint32_t KeywordBackground::DocumentFrequencyOfKey(uint64_t key) const {
   }
 }
 
+void KeywordBackground::Prefetch(uint64_t key) const {
+  if (!table_.empty()) __builtin_prefetch(&table_[Slot(key) & (table_.size() - 1)]);
+}
+
 std::unique_ptr<KeywordBackground> KeywordBackground::Load(const std::string& path,
                                                            std::string* error) {
   std::ifstream in(path, std::ios::binary);

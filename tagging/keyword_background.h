@@ -162,6 +162,8 @@ class KeywordBackground {
     return DocumentFrequencyOfKey(KeywordTermKey(term));
   }
   uint32_t DocumentFrequencyOfKey(uint64_t key) const;
+  // Asks the CPU to load the slot DocumentFrequencyOfKey(key) reads first.
+  void Prefetch(uint64_t key) const;
 
  private:
   friend class KeywordBackgroundBuilder;

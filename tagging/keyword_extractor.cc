@@ -67,6 +67,7 @@ int32_t KeywordExtractor::FindOrAdd(const KeywordTermOccurrence& occ, uint32_t i
   const size_t mask = table_.size() - 1;
   for (size_t i = Slot(occ.key) & mask;; i = (i + 1) & mask) {
     if (table_[i].second == 0) {
+      background_->Prefetch(occ.key);  // Score() reads it
       Candidate c;
       c.key = occ.key;
       c.first = c.last = index;
