@@ -22,9 +22,16 @@
 // Marks a function that finds many rows to be built twice on x86-64
 // targets without POPCNT (the baseline), one build using the instruction,
 // chosen at load time by the CPU (every x86-64 CPU since about 2008 has it):
-// Row() counts bits in one instruction instead of a dozen. Elsewhere, or
-// when the target has POPCNT anyway, nothing.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__POPCNT__)
+// Row() counts bits in one instruction instead of a dozen. Elsewhere, when
+// the target has POPCNT anyway, or under ThreadSanitizer (whose runtime is
+// not up yet when the loader picks a build: the process crashes), nothing.
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define NEWSFLOW_THREAD_SANITIZER 1
+#endif
+#endif
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__POPCNT__) && \
+    !defined(__SANITIZE_THREAD__) && !defined(NEWSFLOW_THREAD_SANITIZER)
 #define NEWSFLOW_POPCNT_CLONES __attribute__((target_clones("popcnt", "default")))
 #else
 #define NEWSFLOW_POPCNT_CLONES
