@@ -22,7 +22,7 @@ std::vector<TextToken> TokenizeText(std::string_view s) {
   bool newline = false;
   size_t i = 0;
   const size_t n = s.size();
-  auto push = [&](size_t b, size_t e, TextTokenKind k) {
+  auto push = [&](size_t b, size_t e, TextTokenKind k) __attribute__((always_inline)) {
     toks.push_back(
         TextToken{static_cast<uint32_t>(b), static_cast<uint32_t>(e), k, space, newline});
     space = newline = false;
