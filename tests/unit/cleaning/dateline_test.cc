@@ -13,6 +13,8 @@ struct DatelineCase {
   const char* rest;
 };
 
+void PrintTo(const DatelineCase& c, std::ostream* os) { *os << c.text; }
+
 class DatelineFoundTest : public ::testing::TestWithParam<DatelineCase> {};
 
 TEST_P(DatelineFoundTest, MovesTheDatelineOutOfTheText) {

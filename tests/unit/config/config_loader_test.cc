@@ -450,6 +450,8 @@ struct YamlErrorCase {
   const char* message_part;
 };
 
+void PrintTo(const YamlErrorCase& c, std::ostream* os) { *os << c.name; }
+
 class YamlErrorTest : public ConfigLoaderTest,
                       public ::testing::WithParamInterface<YamlErrorCase> {};
 
@@ -569,6 +571,10 @@ struct ManagedCase {
   std::string instead;
 };
 
+// Parameters print as a name: without PrintTo GoogleTest prints their object
+// bytes (pointers and uninitialized padding, which valgrind reports).
+void PrintTo(const ManagedCase& c, std::ostream* os) { *os << c.path; }
+
 class ManagedPropertyTest : public ConfigLoaderTest,
                             public ::testing::WithParamInterface<ManagedCase> {};
 
@@ -642,6 +648,8 @@ struct SizeCase {
   std::string text;
   int64_t bytes;
 };
+
+void PrintTo(const SizeCase& c, std::ostream* os) { *os << c.text; }
 
 class ByteSizeAcceptedTest : public ConfigLoaderTest,
                              public ::testing::WithParamInterface<SizeCase> {};
