@@ -399,10 +399,10 @@ void NerFeatureExtractor::BeginDocument(std::span<const std::vector<std::string_
       doc_headline_.push_back(headline ? 1 : 0);
       HashAndPrefetch(sentence);
       for (size_t i = 0; i < sentence.size(); ++i) {
-        const size_t clears = cache_clears_;
+        const uint64_t generation = cache_generation_;
         const WordEntry* e = Lookup(sentence[i], word_hashes_[i], true);
         // A full cache was emptied: the entries recorded so far are gone.
-        if (cache_clears_ != clears) doc_valid_from_ = doc_word_entries_.size();
+        if (cache_generation_ != generation) doc_valid_from_ = doc_word_entries_.size();
         const bool cached = uncached_.empty() || e != &uncached_.back();
         doc_word_entries_.push_back(cached ? static_cast<uint32_t>(e - entries_.data()) + 1 : 0);
         if (headline || i == 0) continue;
@@ -419,7 +419,7 @@ void NerFeatureExtractor::BeginDocument(std::span<const std::vector<std::string_
     }
   }
   doc_sentence_begin_.push_back(doc_word_entries_.size());
-  doc_cache_clears_ = cache_clears_;
+  doc_cache_generation_ = cache_generation_;
 }
 
 void NerFeatureExtractor::WordInfo(std::string_view w, uint64_t exact_hash, TokenInfo* t) {
@@ -511,14 +511,14 @@ void NerFeatureExtractor::SetGazetteer(const NerGazetteer* gazetteer) {
   gazetteer = gazetteer != nullptr && gazetteer->size() > 0 ? gazetteer : nullptr;
   if (gazetteer == gazetteer_) return;
   gazetteer_ = gazetteer;
-  if (weights_ != nullptr) ClearCache();
+  if (weights_ != nullptr) ResetWordCache();
 }
 
 void NerFeatureExtractor::SetKnowledge(const NerKnowledge* knowledge) {
   knowledge = knowledge != nullptr && !knowledge->empty() ? knowledge : nullptr;
   if (knowledge == knowledge_) return;
   knowledge_ = knowledge;
-  if (weights_ != nullptr) ClearCache();
+  if (weights_ != nullptr) ResetWordCache();
 }
 
 void NerFeatureExtractor::Extract(std::span<const std::string_view> words,
@@ -686,6 +686,7 @@ void NerFeatureExtractor::FillEntry(std::string_view word, uint64_t exact_hash, 
 }
 
 void NerFeatureExtractor::ClearCache() {
+  ++cache_generation_;
   entries_.clear();
   std::fill(slots_.begin(), slots_.end(), 0u);
 }
@@ -778,8 +779,14 @@ void NerFeatureExtractor::SetWeights(const NerWeightTable* weights) {
     slots_.assign(std::bit_ceil(2 * cache_capacity_), 0u);
     entries_.reserve(cache_capacity_);
   }
-  ClearCache();
   FillStateSums();
+  ResetWordCache();
+}
+
+void NerFeatureExtractor::ResetWordCache() {
+  ClearCache();
+  // The sentence boundaries' sums as neighbours depend on the weights and
+  // the knowledge, like the cached words'.
   start_.info = TokenInfo{};
   start_.info.lower = start_.info.short_shape = kStartHash;
   end_.info = TokenInfo{};
@@ -804,7 +811,7 @@ void NerFeatureExtractor::ScoreDocumentSentence(size_t s, std::vector<int32_t>* 
   }
   const size_t begin = doc_sentence_begin_[s];
   const uint32_t* known = doc_word_entries_.data() + begin;
-  bool all_known = cache_clears_ == doc_cache_clears_ && begin >= doc_valid_from_;
+  bool all_known = cache_generation_ == doc_cache_generation_ && begin >= doc_valid_from_;
   for (size_t k = 0; all_known && k < words.size(); ++k) all_known = known[k] != 0;
   ScoreWords(words, all_known ? known : nullptr, doc_headline_[s] != 0, out);
 }

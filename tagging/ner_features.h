@@ -234,6 +234,9 @@ class NerFeatureExtractor {
   void ScoreWords(std::span<const std::string_view> words, const uint32_t* known, bool headline,
                   std::vector<int32_t>* out);
   void ClearCache();
+  // ClearCache, and the sentence-boundary entries refilled (SetWeights,
+  // SetGazetteer, SetKnowledge).
+  void ResetWordCache();
   // Fills the tables of the small-domain contextual features (SetWeights).
   void FillStateSums();
   void Record(uint64_t lower, uint8_t tag);
@@ -270,13 +273,14 @@ class NerFeatureExtractor {
   // The document of BeginDocument (with SetWeights): its sentences, the
   // cache entry of each word (entries_ index + 1; 0: not cached), where each
   // sentence's words begin in it, and its headline flags. The entries from
-  // doc_valid_from_ on stay valid while cache_clears_ == doc_cache_clears_.
+  // doc_valid_from_ on stay valid while the cache is not emptied
+  // (cache_generation_ == doc_cache_generation_).
   std::span<const std::vector<std::string_view>> doc_sentences_;
   std::vector<uint32_t> doc_word_entries_;
   std::vector<size_t> doc_sentence_begin_;
   std::vector<uint8_t> doc_headline_;
   size_t doc_valid_from_ = 0;
-  size_t doc_cache_clears_ = 0;
+  uint64_t doc_cache_generation_ = 0;
   size_t scored_words_ = 0;                   // words of the last Score(), for RecordScoredTags
   std::vector<const int16_t*> context_rows_;  // non-zero weight rows of the contextual features
   std::vector<uint32_t> context_offsets_;
@@ -293,6 +297,7 @@ class NerFeatureExtractor {
   int32_t history_m1_[kHistoryValues][kNerTagCount] = {};
   int32_t history_p1_[kHistoryValues][kNerTagCount] = {};
   size_t cache_clears_ = 0;
+  uint64_t cache_generation_ = 0;  // times the cache was emptied, for any reason
 };
 
 }  // namespace newsflow

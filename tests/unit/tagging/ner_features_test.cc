@@ -384,6 +384,27 @@ TEST_F(NerScoreTest, ScoreDocumentSentenceEqualsTheSumOfExtractedFeatures) {
   EXPECT_EQ(Mismatches(&with_long, doc, false, true), 0);
 }
 
+TEST_F(NerScoreTest, ScoreDocumentSentenceAfterOtherKnowledgeLooksTheWordsUpAgain) {
+  // Setting other knowledge empties the cache between BeginDocument and the
+  // scores: the entries BeginDocument found are gone (ASan reported reads
+  // past the emptied cache when only a full cache invalidated them).
+  NerFeatureExtractor scored(kBits, &lexicon_);
+  scored.SetGazetteer(&gazetteer_);
+  scored.SetKnowledge(&knowledge_);
+  scored.SetWeights(&table_);
+  scored.BeginDocument(kScoreDoc);
+  scored.SetKnowledge(nullptr);
+  std::vector<int32_t> by_index;
+  scored.ScoreDocumentSentence(1, &by_index);
+  NerFeatureExtractor fresh(kBits, &lexicon_);
+  fresh.SetGazetteer(&gazetteer_);
+  fresh.SetWeights(&table_);
+  fresh.BeginDocument(kScoreDoc);
+  std::vector<int32_t> expected;
+  fresh.Score(kScoreDoc[1], &expected);
+  EXPECT_EQ(by_index, expected);
+}
+
 TEST_F(NerScoreTest, ScoreEqualsTheSumOfExtractedFeaturesWithoutKnowledge) {
   knowledge_to_use_ = nullptr;
   NerFeatureExtractor scored(kBits, &lexicon_);
