@@ -132,6 +132,8 @@ class NerFeatureExtractor {
   // sentences must still be alive and unchanged: the same sums, reusing the
   // word lookups BeginDocument made (unless the cache was emptied since).
   void ScoreDocumentSentence(size_t s, std::vector<int32_t>* out);
+  // Sentence `s` of the document given to BeginDocument.
+  std::span<const std::string_view> document_sentence(size_t s) const { return doc_sentences_[s]; }
 
   // Words currently in the Score() cache (for tests and tuning).
   size_t cached_words() const { return entries_.size(); }

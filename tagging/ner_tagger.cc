@@ -145,7 +145,6 @@ NerTagger::NerTagger(const NerModel& model)
 }
 
 void NerTagger::BeginDocument(std::span<const std::vector<std::string_view>> sentences) {
-  document_ = sentences;
   extractor_.BeginDocument(sentences);
 }
 
@@ -158,20 +157,20 @@ void NerTagger::TagSentence(std::span<const std::string_view> words, std::vector
     return;
   }
   extractor_.Score(words, &sums_);
-  DecodeScored(n, tags);
+  DecodeScored(tags);
 }
 
 void NerTagger::TagSentence(size_t s, std::vector<uint8_t>* tags) {
   if (model_.empty()) {
-    TagSentence(document_[s], tags);
+    TagSentence(extractor_.document_sentence(s), tags);
     return;
   }
   extractor_.ScoreDocumentSentence(s, &sums_);
-  DecodeScored(document_[s].size(), tags);
+  DecodeScored(tags);
 }
 
-void NerTagger::DecodeScored(size_t words, std::vector<uint8_t>* tags) {
-  emissions_.resize(words * kNerTagCount);
+void NerTagger::DecodeScored(std::vector<uint8_t>* tags) {
+  emissions_.resize(sums_.size());
   for (size_t i = 0; i < sums_.size(); ++i) emissions_[i] = static_cast<float>(sums_[i]);
   // Weights and transitions share one scale, so decoding in quantized units
   // gives the same argmax.

@@ -62,11 +62,10 @@ class NerTagger {
 
  private:
   // Decodes the emission sums in sums_ into tags and records them.
-  void DecodeScored(size_t words, std::vector<uint8_t>* tags);
+  void DecodeScored(std::vector<uint8_t>* tags);
 
   const NerModel& model_;
   NerFeatureExtractor extractor_;
-  std::span<const std::vector<std::string_view>> document_;
   std::vector<int32_t> sums_;
   std::vector<float> emissions_;
   std::vector<float> score_;  // Viterbi buffer

@@ -14,7 +14,7 @@
 // changes the starting point: the model's shape, size and prediction cost
 // are the same. On the Reuters-21578 held-out fifth it raised micro-F1 from
 // 0.852 to 0.861 (mean of 5 seeds), on BBC 5-fold accuracy from 0.977 to
-// 0.981 (docs/TOPICS.md).
+// 0.980 (docs/TOPICS.md).
 //
 // Determinism: with threads = 1 (the default) and a fixed seed, the same
 // input and options give a byte-identical model. With more threads fastText's
