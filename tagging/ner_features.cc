@@ -691,6 +691,14 @@ void NerFeatureExtractor::ClearCache() {
   std::fill(slots_.begin(), slots_.end(), 0u);
 }
 
+void NerFeatureExtractor::PrefetchEntry(const WordEntry& e) {
+  // Every cache line of it: Score reads all of an entry.
+  const char* entry = reinterpret_cast<const char*>(&e);
+  for (size_t line = 0; line < sizeof(WordEntry) + 63; line += 64) {
+    __builtin_prefetch(entry + std::min(line, sizeof(WordEntry) - 1));
+  }
+}
+
 void NerFeatureExtractor::HashAndPrefetch(std::span<const std::string_view> words) {
   word_hashes_.resize(words.size());
   const size_t mask = slots_.size() - 1;
@@ -703,10 +711,7 @@ void NerFeatureExtractor::HashAndPrefetch(std::span<const std::string_view> word
   for (size_t k = 0; k < words.size(); ++k) {
     const uint32_t index = slots_[static_cast<size_t>(word_hashes_[k]) & mask];
     if (index == 0 || index > entries_.size()) continue;
-    const char* entry = reinterpret_cast<const char*>(&entries_[index - 1]);
-    for (size_t line = 0; line < sizeof(WordEntry) + 63; line += 64) {
-      __builtin_prefetch(entry + std::min(line, sizeof(WordEntry) - 1));
-    }
+    PrefetchEntry(entries_[index - 1]);
   }
 }
 
@@ -832,12 +837,7 @@ NEWSFLOW_POPCNT_CLONES void NerFeatureExtractor::ScoreWords(std::span<const std:
   tokens_[0] = tokens_[1] = start_.info;
   tokens_[n + 2] = tokens_[n + 3] = end_.info;
   if (known != nullptr) {
-    for (size_t k = 0; k < n; ++k) {
-      const char* entry = reinterpret_cast<const char*>(&entries_[known[k] - 1]);
-      for (size_t line = 0; line < sizeof(WordEntry) + 63; line += 64) {
-        __builtin_prefetch(entry + std::min(line, sizeof(WordEntry) - 1));
-      }
-    }
+    for (size_t k = 0; k < n; ++k) PrefetchEntry(entries_[known[k] - 1]);
     for (size_t k = 0; k < n; ++k) {
       const WordEntry* e = &entries_[known[k] - 1];
       sentence_[k + 2] = e;

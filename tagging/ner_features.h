@@ -231,6 +231,8 @@ class NerFeatureExtractor {
   // Sets word_hashes_ to the hashes of `words` and prefetches their cache
   // slots, then their entries.
   void HashAndPrefetch(std::span<const std::string_view> words);
+  // Asks the CPU to load every cache line of a cache entry.
+  static void PrefetchEntry(const WordEntry& e);
   // Score() with the cache entries of the words given (`known`: entries_
   // index + 1 of each word, all non-zero) or looked up (null).
   void ScoreWords(std::span<const std::string_view> words, const uint32_t* known, bool headline,
