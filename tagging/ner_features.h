@@ -66,6 +66,9 @@ inline constexpr uint32_t kNerFeatureVersion = 2;
 // Word cache of the tagging fast path (NerFeatureExtractor::Score).
 inline constexpr size_t kNerDefaultWordCacheEntries = 65536;
 inline constexpr size_t kNerMaxCachedWordBytes = 32;
+// Score() sums of a pruned word (SetPruneLowercase): 0 for O, this for
+// every other tag.
+inline constexpr int32_t kNerPrunedSum = -(1 << 30);
 
 // "O", "B-PER", ... for tag 0..8.
 std::string_view NerTagName(int tag);
@@ -92,6 +95,8 @@ void NerWordShape(std::string_view word, int max_run, std::string* out);
 // Letter case of a word: 0 no cased letters, 1 starts lowercase, 2
 // capitalized, 3 all capitals (two or more letters).
 uint8_t NerCaseClass(std::string_view word);
+// Whether `word` has an uppercase letter anywhere ("post-Soviet": yes).
+bool NerHasUpper(std::string_view word);
 // The hash under which features and the lexicon know a lowercase word.
 uint64_t NerWordHash(std::string_view lowercase);
 // True when no word of the sentence has a lowercase letter after its first
@@ -132,6 +137,14 @@ class NerFeatureExtractor {
   // sentences must still be alive and unchanged: the same sums, reusing the
   // word lookups BeginDocument made (unless the cache was emptied since).
   void ScoreDocumentSentence(size_t s, std::vector<int32_t>* out);
+  // With pruning on, Score() skips the words that hold no uppercase letter,
+  // have none in either neighbour and no entity type in their prediction
+  // history: they can only be O (pruned_words()), and their sums are 0 for O
+  // and kNerPrunedSum for the other tags. Off by default (Score() then gives
+  // exactly the sums of Extract()'s features).
+  void SetPruneLowercase(bool prune) { prune_lowercase_ = prune; }
+  // 1 for each word of the last Score() call that was pruned, else 0.
+  std::span<const uint8_t> pruned_words() const { return {pruned_.data(), scored_words_}; }
   // Sentence `s` of the document given to BeginDocument.
   std::span<const std::string_view> document_sentence(size_t s) const { return doc_sentences_[s]; }
 
@@ -169,6 +182,7 @@ class NerFeatureExtractor {
     uint8_t case_class = 0;  // 0 no letters, 1 lowercase-initial, 2 capitalized, 3 all capitals
     uint8_t doc_case = 0;    // bit 0: seen capitalized mid-sentence; bit 1: seen lowercase
     uint8_t history = 0;     // 0 none, 1 O, 2..5 PER..MISC: most predicted so far
+    bool no_upper = false;   // !NerHasUpper (sentence boundaries: true)
     uint16_t clusters[kNerClusterLevels] = {};  // kNoCluster when unknown
     uint8_t caps = 0;                           // NerWordClass::caps
     uint8_t gazetteer = 0;                      // type bits | B (0) or I (0x10) | length 1-4 << 5
@@ -285,7 +299,9 @@ class NerFeatureExtractor {
   std::vector<uint8_t> doc_headline_;
   size_t doc_valid_from_ = 0;
   uint64_t doc_cache_generation_ = 0;
-  size_t scored_words_ = 0;                   // words of the last Score(), for RecordScoredTags
+  size_t scored_words_ = 0;  // words of the last Score(), for RecordScoredTags
+  bool prune_lowercase_ = false;
+  std::vector<uint8_t> pruned_;               // of the last Score(), scored_words_ of them
   std::vector<const int16_t*> context_rows_;  // non-zero weight rows of the contextual features
   std::vector<uint32_t> context_offsets_;
   WordEntry start_;

@@ -22,8 +22,13 @@ static_assert(kLaneVectors == 3, "Viterbi keeps three vectors in registers");
 // order with a strict comparison over the same float sums, so ties go to the
 // lower tag as in a scalar loop that keeps back-pointers, and the tags are
 // the same.
+//
+// A word that can only be O (only_o) keeps only the O lane, from one scalar
+// maximum, or from O alone after another such word; on the way back its
+// predecessor of an only-O word is O.
 void Viterbi(std::span<const float> emissions, const NerDecodeTables& tables,
-             std::vector<uint8_t>* tags, std::vector<float>* score_buffer) {
+             std::span<const uint8_t> only_o, std::vector<uint8_t>* tags,
+             std::vector<float>* score_buffer) {
   constexpr int T = kNerTagCount;
   const size_t n = emissions.size() / T;
   tags->assign(n, 0);
@@ -33,9 +38,23 @@ void Viterbi(std::span<const float> emissions, const NerDecodeTables& tables,
   const auto& into = tables.into;
   if (score_buffer->size() < n * kLanes) score_buffer->resize(n * kLanes);
   float* score = score_buffer->data();
-  for (int t = 0; t < kLanes; ++t) score[t] = t < T ? emissions[t] + tables.start[t] : kNever;
+  const bool any_only_o = !only_o.empty();
+  for (int t = 0; t < kLanes; ++t) {
+    score[t] = t < T && (t == 0 || !any_only_o || only_o[0] == 0) ? emissions[t] + tables.start[t]
+                                                                  : kNever;
+  }
   for (size_t i = 1; i < n; ++i) {
     const float* prev = &score[(i - 1) * kLanes];
+    if (any_only_o && only_o[i] != 0) {
+      float best_o = prev[0] + from[0][0];
+      if (only_o[i - 1] == 0) {
+        for (int p = 1; p < T; ++p) best_o = std::max(best_o, prev[p] + from[p][0]);
+      }
+      float* out = &score[i * kLanes];
+      out[0] = best_o + emissions[i * T];
+      std::fill(out + 1, out + kLanes, kNever);
+      continue;
+    }
     Lane4f best0 = Lane4f{} + kNever, best1 = best0, best2 = best0;
     for (int p = 0; p < T; ++p) {
       const Lane4f prev_p = Lane4f{} + prev[p];
@@ -69,6 +88,10 @@ void Viterbi(std::span<const float> emissions, const NerDecodeTables& tables,
   }
   for (size_t i = n - 1; i > 0; --i) {
     (*tags)[i] = static_cast<uint8_t>(tag);
+    if (any_only_o && only_o[i - 1] != 0) {
+      tag = 0;
+      continue;
+    }
     // The first predecessor reaching the maximum: what a scan with a strict
     // comparison keeps (all kNever gives 0, as it does).
     const float* prev = &score[(i - 1) * kLanes];
@@ -116,9 +139,16 @@ NerDecodeTables::NerDecodeTables(std::span<const float> transitions) {
 }
 
 void NerViterbi(std::span<const float> emissions, std::span<const float> transitions,
-                std::vector<uint8_t>* tags) {
+                std::vector<uint8_t>* tags, std::span<const uint8_t> only_o) {
   std::vector<float> score;
-  Viterbi(emissions, NerDecodeTables(transitions), tags, &score);
+  std::vector<uint8_t> only_o_per_word;
+  if (!only_o.empty()) {
+    // Words past the end of only_o are free.
+    only_o_per_word.assign(emissions.size() / kNerTagCount, 0);
+    std::copy_n(only_o.begin(), std::min(only_o.size(), only_o_per_word.size()),
+                only_o_per_word.begin());
+  }
+  Viterbi(emissions, NerDecodeTables(transitions), only_o_per_word, tags, &score);
 }
 
 namespace {
@@ -135,13 +165,14 @@ std::vector<float> TransitionsOf(const NerModel& model) {
 
 }  // namespace
 
-NerTagger::NerTagger(const NerModel& model)
+NerTagger::NerTagger(const NerModel& model, bool prune_lowercase)
     : model_(model),
       extractor_(model.hash_bits(), &model.lexicon()),
       tables_(TransitionsOf(model)) {
   extractor_.SetGazetteer(&model.gazetteer());
   extractor_.SetKnowledge(&model.knowledge());
   if (!model.empty()) extractor_.SetWeights(&model.weights());
+  extractor_.SetPruneLowercase(prune_lowercase);
 }
 
 void NerTagger::BeginDocument(std::span<const std::vector<std::string_view>> sentences) {
@@ -152,7 +183,7 @@ void NerTagger::TagSentence(std::span<const std::string_view> words, std::vector
   const size_t n = words.size();
   if (model_.empty()) {
     emissions_.assign(n * kNerTagCount, 0.0f);
-    Viterbi(emissions_, tables_, tags, &score_);
+    Viterbi(emissions_, tables_, {}, tags, &score_);
     extractor_.RecordTags(words, *tags);
     return;
   }
@@ -174,7 +205,7 @@ void NerTagger::DecodeScored(std::vector<uint8_t>* tags) {
   for (size_t i = 0; i < sums_.size(); ++i) emissions_[i] = static_cast<float>(sums_[i]);
   // Weights and transitions share one scale, so decoding in quantized units
   // gives the same argmax.
-  Viterbi(emissions_, tables_, tags, &score_);
+  Viterbi(emissions_, tables_, extractor_.pruned_words(), tags, &score_);
   extractor_.RecordScoredTags(*tags);
 }
 

@@ -11,7 +11,9 @@
 // times, so any input (huge tokens, other scripts) is safe. Word-type
 // features are summed once per word type through the extractor's bounded
 // word cache (NerFeatureExtractor::Score), with the same result as summing
-// every feature.
+// every feature. Words without capitals between two such words are O
+// without being scored, unless pruning is turned off (the same tags on
+// CoNLL valid.txt, see docs/NER.md).
 //
 // Thread-safety: a NerTagger holds per-document state: one per thread. The
 // NerModel is shared read-only and must outlive its taggers.
@@ -30,8 +32,9 @@ namespace newsflow {
 // Best IOB2-valid tag sequence for `emissions` (words * kNerTagCount scores,
 // word-major) and `transitions` (kNerTransitionRows * kNerTagCount; row 0
 // from the sentence start, row p + 1 from tag p). Ties go to the lower tag.
+// Words i with only_o[i] != 0 can only be O (words past only_o's end are free).
 void NerViterbi(std::span<const float> emissions, std::span<const float> transitions,
-                std::vector<uint8_t>* tags);
+                std::vector<uint8_t>* tags, std::span<const uint8_t> only_o = {});
 
 // The transitions laid out for decoding, built once per tagger: padded to
 // whole vector lanes, a transition the IOB2 constraint forbids (and every
@@ -47,7 +50,9 @@ struct NerDecodeTables {
 
 class NerTagger {
  public:
-  explicit NerTagger(const NerModel& model);
+  // With `prune_lowercase`, words without capitals between two such words
+  // are O without being scored (NerFeatureExtractor::SetPruneLowercase).
+  explicit NerTagger(const NerModel& model, bool prune_lowercase = true);
 
   void BeginDocument(std::span<const std::vector<std::string_view>> sentences);
   // Tags one sentence (the next one of the current document).

@@ -453,6 +453,66 @@ TEST_F(NerScoreTest, ScoreDiffersFromAnotherWeightTable) {
   EXPECT_EQ(sums, Expected(f));
 }
 
+TEST_F(NerScoreTest, PruningSkipsOnlyWordsWithoutCapitalsBetweenTwoSuch) {
+  // Written for this test: "the", "old" and "market" have no capital and
+  // neither has a neighbour; "visited" follows "Valo", "in" precedes
+  // "post-Soviet" (a capital inside), "." ends the sentence after "Tromso".
+  const std::vector<std::vector<std::string_view>> doc = {
+      {"Ingrid", "Valo", "visited", "the", "old", "market", "in", "post-Soviet", "Tromso", "."}};
+  NerFeatureExtractor exact(kBits, &lexicon_);
+  NerFeatureExtractor pruned(kBits, &lexicon_);
+  pruned.SetPruneLowercase(true);
+  std::vector<int32_t> exact_sums;
+  std::vector<int32_t> pruned_sums;
+  for (NerFeatureExtractor* e : {&exact, &pruned}) {
+    e->SetKnowledge(&knowledge_);
+    e->SetWeights(&table_);
+    e->BeginDocument(doc);
+  }
+  exact.Score(doc[0], &exact_sums);
+  pruned.Score(doc[0], &pruned_sums);
+  EXPECT_EQ(std::vector<uint8_t>(exact.pruned_words().begin(), exact.pruned_words().end()),
+            std::vector<uint8_t>(10, 0));
+  const std::vector<uint8_t> expected = {0, 0, 0, 1, 1, 1, 0, 0, 0, 0};
+  ASSERT_EQ(std::vector<uint8_t>(pruned.pruned_words().begin(), pruned.pruned_words().end()),
+            expected);
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const auto row = [&](const std::vector<int32_t>& sums) {
+      return std::vector<int32_t>(sums.begin() + static_cast<ptrdiff_t>(i * kNerTagCount),
+                                  sums.begin() + static_cast<ptrdiff_t>((i + 1) * kNerTagCount));
+    };
+    if (expected[i] == 0) {
+      EXPECT_EQ(row(pruned_sums), row(exact_sums)) << doc[0][i];
+      continue;
+    }
+    std::vector<int32_t> only_o(kNerTagCount, kNerPrunedSum);
+    only_o[0] = 0;
+    EXPECT_EQ(row(pruned_sums), only_o) << doc[0][i];
+    EXPECT_NE(row(exact_sums), only_o) << doc[0][i];
+  }
+}
+
+TEST_F(NerScoreTest, PruningKeepsALowercaseWordPredictedAnEntityBefore) {
+  // "kell" between lowercase words, after "Kell" was tagged a person.
+  const std::vector<std::vector<std::string_view>> doc = {{"Kell", "spoke"},
+                                                          {"they", "said", "kell", "left", "now"}};
+  NerFeatureExtractor pruned(kBits, &lexicon_);
+  pruned.SetPruneLowercase(true);
+  pruned.SetWeights(&table_);
+  pruned.BeginDocument(doc);
+  std::vector<int32_t> sums;
+  pruned.Score(doc[1], &sums);
+  EXPECT_EQ(pruned.pruned_words()[2], 1);
+  pruned.BeginDocument(doc);
+  pruned.Score(doc[0], &sums);
+  const std::vector<uint8_t> person = {static_cast<uint8_t>(*NerTagFromName("B-PER")), 0};
+  pruned.RecordScoredTags(person);
+  pruned.Score(doc[1], &sums);
+  const std::vector<uint8_t> expected = {1, 1, 0, 1, 1};
+  EXPECT_EQ(std::vector<uint8_t>(pruned.pruned_words().begin(), pruned.pruned_words().end()),
+            expected);
+}
+
 TEST_F(NerScoreTest, RecordScoredTagsFeedsTheHistoryOnlyRightAfterScore) {
   NerFeatureExtractor scored(kBits, &lexicon_);
   scored.SetWeights(&table_);

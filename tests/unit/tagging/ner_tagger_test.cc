@@ -132,6 +132,48 @@ TEST(NerViterbi, EqualsTheTextbookAlgorithmIncludingTies) {
   EXPECT_EQ(tags, (std::vector<uint8_t>{0, 0}));
 }
 
+TEST(NerViterbi, WordsThatCanOnlyBeOutsideEqualTheTextbookWithoutTheOtherTags) {
+  constexpr float kNever = -std::numeric_limits<float>::infinity();
+  std::mt19937 rng(5);
+  std::uniform_int_distribution<int> small(-2, 2);
+  std::normal_distribution<float> normal(0, 3);
+  std::bernoulli_distribution coin(0.5);
+  int differing = 0;
+  int outside_words = 0;
+  for (int trial = 0; trial < 2000; ++trial) {
+    const size_t n = 1 + trial % 17;
+    const bool ties = trial % 2 == 0;
+    std::vector<float> emissions(n * kNerTagCount);
+    std::vector<float> transitions(kNerTransitionRows * kNerTagCount);
+    for (float& e : emissions) e = ties ? static_cast<float>(small(rng)) : normal(rng);
+    for (float& t : transitions) t = ties ? static_cast<float>(small(rng)) : normal(rng);
+    std::vector<uint8_t> only_o(n);
+    for (uint8_t& o : only_o) o = coin(rng) ? 1 : 0;
+    std::vector<uint8_t> tags;
+    NerViterbi(emissions, transitions, &tags, only_o);
+    // The textbook algorithm with every other tag of those words impossible.
+    std::vector<float> restricted = emissions;
+    for (size_t i = 0; i < n; ++i) {
+      if (only_o[i] == 0) continue;
+      ++outside_words;
+      std::fill_n(restricted.begin() + static_cast<ptrdiff_t>(i * kNerTagCount + 1),
+                  kNerTagCount - 1, kNever);
+    }
+    if (tags != ReferenceViterbi(restricted, transitions)) ++differing;
+  }
+  EXPECT_EQ(differing, 0);
+  EXPECT_GT(outside_words, 1000);
+  // The restriction is applied: a word whose best tag is B-PER is O.
+  std::vector<float> emissions(2 * kNerTagCount, 0.0f);
+  emissions[kNerTagCount + 1] = 10.0f;
+  const std::vector<float> transitions(kNerTransitionRows * kNerTagCount, 0.0f);
+  std::vector<uint8_t> tags;
+  NerViterbi(emissions, transitions, &tags);
+  EXPECT_EQ(tags, (std::vector<uint8_t>{0, 1}));
+  NerViterbi(emissions, transitions, &tags, std::vector<uint8_t>{0, 1});
+  EXPECT_EQ(tags, (std::vector<uint8_t>{0, 0}));
+}
+
 // Sentences written for this test: names, companies and places in fixed
 // frames, each with its IOB2 tags.
 constexpr std::string_view kTinyCorpus =
@@ -240,6 +282,26 @@ TEST(NerCommittedModel, ScoresItsRecordedF1OnConll2003Valid) {
   ASSERT_TRUE(NerDocumentsFromConll(ParseConll(text), &docs, &error)) << error;
   const EntityScore score = EvaluateNer(model, docs);
   EXPECT_GE(score.overall().F1(), kRecordedValidF1 - 0.005) << score.Format();
+  // Pruning (words without capitals between two such words are O) changes
+  // no tag of the development set; docs/NER.md records it.
+  NerTagger pruned(model, true);
+  NerTagger exact(model, false);
+  size_t words = 0;
+  size_t differing = 0;
+  for (const NerDocument& doc : docs) {
+    std::vector<std::vector<uint8_t>> pruned_tags;
+    std::vector<std::vector<uint8_t>> exact_tags;
+    pruned.TagDocument(doc.sentences, &pruned_tags);
+    exact.TagDocument(doc.sentences, &exact_tags);
+    for (size_t s = 0; s < exact_tags.size(); ++s) {
+      words += exact_tags[s].size();
+      for (size_t i = 0; i < exact_tags[s].size(); ++i) {
+        differing += pruned_tags[s][i] != exact_tags[s][i] ? 1 : 0;
+      }
+    }
+  }
+  EXPECT_GT(words, 50000u);
+  EXPECT_EQ(differing, 0u);
 }
 
 }  // namespace
