@@ -104,16 +104,6 @@ CharClass ClassAt(std::string_view text, size_t i) {
   return Classify(cp);
 }
 
-void AppendCodePoint(int32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-    return;
-  }
-  utf8proc_uint8_t buffer[4];
-  const utf8proc_ssize_t n = utf8proc_encode_char(cp, buffer);
-  out->append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(n));
-}
-
 // An std::streambuf reading a string in place: fastText parses tokens from an
 // std::istream, and copying each article into an std::istringstream would
 // cost an allocation and a copy per prediction.
@@ -204,15 +194,25 @@ constexpr int64_t kMaxFastPathRowBytes = int64_t{256} << 20;
 }  // namespace
 
 void AppendNormalizedTopicText(std::string_view text, std::string* out) {
+  // Written through a pointer into room made first: a code point of L bytes
+  // (or an invalid byte, L = 1) gives at most a separator and a code point
+  // of at most 4 bytes, and only an ASCII one (1 + 1) when L = 1: at most
+  // 3 * L bytes.
   const size_t start = out->size();
+  const size_t n = text.size();
+  out->resize(start + 3 * n + 1);
+  char* const begin = out->data() + start;
+  char* w = begin;
   bool in_word = false;     // a token is open and may continue
   bool prev_digit = false;  // the last character written was a digit
   bool prev_alnum = false;  // ... a letter or a digit
-  auto separate = [&] {
-    if (out->size() > start && out->back() != ' ') out->push_back(' ');
+  auto separate = [&]() __attribute__((always_inline)) {
+    if (w != begin && w[-1] != ' ') *w++ = ' ';
+  };
+  auto put = [&](int32_t cp) {
+    w += utf8proc_encode_char(cp, reinterpret_cast<utf8proc_uint8_t*>(w));
   };
   size_t i = 0;
-  const size_t n = text.size();
   while (i < n) {
     int32_t cp = static_cast<unsigned char>(text[i]);
     size_t length = 1;
@@ -222,25 +222,22 @@ void AppendNormalizedTopicText(std::string_view text, std::string* out) {
       const CharClass ascii_class = kAsciiClass[static_cast<size_t>(cp)];
       if (ascii_class == CharClass::kLetter) {
         if (!in_word) separate();
-        size_t end = i + 1;
-        while (end < n && IsAsciiLetterByte(text[end])) ++end;
-        const size_t old_size = out->size();
-        out->append(text.data() + i, end - i);
-        for (char* c = out->data() + old_size; c != out->data() + out->size(); ++c) {
-          if (*c <= 'Z') *c = static_cast<char>(*c + ('a' - 'A'));
-        }
+        // ASCII letters lowercase by setting bit 5.
+        do {
+          *w++ = static_cast<char>(text[i] | 0x20);
+          ++i;
+        } while (i < n && IsAsciiLetterByte(text[i]));
         in_word = prev_alnum = true;
         prev_digit = false;
-        i = end;
         continue;
       }
       if (ascii_class == CharClass::kDigit) {
         if (!in_word) separate();
-        size_t end = i + 1;
-        while (end < n && IsAsciiDigitByte(text[end])) ++end;
-        out->append(end - i, '0');
+        do {
+          *w++ = '0';
+          ++i;
+        } while (i < n && IsAsciiDigitByte(text[i]));
         in_word = prev_alnum = prev_digit = true;
-        i = end;
         continue;
       }
       if (ascii_class == CharClass::kSpace) {
@@ -266,21 +263,21 @@ void AppendNormalizedTopicText(std::string_view text, std::string* out) {
       case CharClass::kLetter:
         if (!in_word) separate();
         if (cp < 0x80) {
-          out->push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp));
+          *w++ = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
         } else {
-          AppendCodePoint(utf8proc_tolower(cp), out);
+          put(utf8proc_tolower(cp));
         }
         in_word = prev_alnum = true;
         prev_digit = false;
         break;
       case CharClass::kDigit:
         if (!in_word) separate();
-        out->push_back('0');
+        *w++ = '0';
         in_word = prev_alnum = prev_digit = true;
         break;
       case CharClass::kSymbol:
         separate();
-        AppendCodePoint(cp, out);
+        put(cp);
         in_word = prev_digit = prev_alnum = false;
         break;
       case CharClass::kPunct: {
@@ -292,7 +289,7 @@ void AppendNormalizedTopicText(std::string_view text, std::string* out) {
           join = next == CharClass::kLetter || next == CharClass::kDigit;
         }
         if (join) {
-          out->push_back(cp == 0x2019 ? '\'' : static_cast<char>(cp));
+          *w++ = cp == 0x2019 ? '\'' : static_cast<char>(cp);
         } else {
           separate();  // punctuation between words only dilutes the average
           in_word = false;
@@ -303,7 +300,8 @@ void AppendNormalizedTopicText(std::string_view text, std::string* out) {
     }
     i += length;
   }
-  if (out->size() > start && out->back() == ' ') out->pop_back();
+  if (w != begin && w[-1] == ' ') --w;
+  out->resize(start + static_cast<size_t>(w - begin));
 }
 
 std::string NormalizeTopicText(std::string_view text) {
