@@ -156,6 +156,23 @@ TEST(NormalizeTopicTextTest, AsciiRunsMixWithUnicodeLettersDigitsAndJoiners) {
   EXPECT_NE(NormalizeTopicText("ABC DEF"), NormalizeTopicText("ABCDEF"));
 }
 
+TEST(NormalizeTopicTextTest, LettersWhoseLowercaseIsLongerFitTheRoomMadeForThem) {
+  // "Ⱥ" (2 bytes) lowercases to "ⱥ" (3 bytes); "$" is a symbol between
+  // separators: both outgrow the input.
+  std::string many;
+  std::string expected;
+  for (int i = 0; i < 1000; ++i) {
+    many += "\u023a";
+    expected += "\u2c65";
+  }
+  EXPECT_EQ(NormalizeTopicText(many), expected);
+  std::string symbols;
+  for (int i = 0; i < 1000; ++i) symbols += "a$";
+  const std::string normalized = NormalizeTopicText(symbols);
+  EXPECT_EQ(normalized.size(), 4 * 1000 - 1);
+  EXPECT_EQ(normalized.substr(0, 8), "a $ a $ ");
+}
+
 TEST(NormalizeTopicTextTest, AppendsWithoutTouchingExistingContent) {
   std::string out = "Keep ";
   AppendNormalizedTopicText("Added Text", &out);
