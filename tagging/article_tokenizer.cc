@@ -272,13 +272,21 @@ void ArticleTokenizer::Tokenize(std::string_view text) {
       paragraph_start_ = true;
     }
     line_breaks = 0;
+    // A chunk of ASCII letters and digits only (most of them) is one word
+    // as it is: no punctuation to split or join, no clitic, no URL.
+    bool plain = c.cp < 0x80 && (c.cls == Cls::kLetter || c.cls == Cls::kDigit);
     size_t end = i + c.len;
     while (end < text.size()) {
       const Cp d = At(text, end);
       if (d.cls == Cls::kSpace) break;
+      plain = plain && d.cp < 0x80 && (d.cls == Cls::kLetter || d.cls == Cls::kDigit);
       end += d.len;
     }
-    TokenizeChunk(i, end);
+    if (plain) {
+      Add(i, end, text.substr(i, end - i), Pending::kNone);
+    } else {
+      TokenizeChunk(i, end);
+    }
     i = end;
   }
   if (pending_ == Pending::kWeak) SplitFinalPeriod();
