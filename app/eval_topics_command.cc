@@ -24,21 +24,6 @@ struct Counts {
 double Ratio(size_t a, size_t b) { return b == 0 ? 0.0 : static_cast<double>(a) / b; }
 double F1(double p, double r) { return p + r == 0 ? 0.0 : 2 * p * r / (p + r); }
 
-// Splits a fastText line into its labels (prefix removed) and its text.
-std::string_view SplitLabels(std::string_view line, std::set<std::string>* labels) {
-  size_t i = 0;
-  while (true) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    if (line.substr(i, kFastTextLabelPrefix.size()) != kFastTextLabelPrefix) break;
-    size_t end = line.find_first_of(" \t", i);
-    if (end == std::string_view::npos) end = line.size();
-    labels->insert(std::string(
-        line.substr(i + kFastTextLabelPrefix.size(), end - i - kFastTextLabelPrefix.size())));
-    i = end;
-  }
-  return line.substr(i);
-}
-
 }  // namespace
 
 int EvalTopicsCommand(const EvalTopicsOptions& options) {
@@ -64,8 +49,9 @@ int EvalTopicsCommand(const EvalTopicsOptions& options) {
   std::string line;
   std::string scratch;
   while (std::getline(in, line)) {
-    std::set<std::string> expected;
-    const std::string_view text = SplitLabels(line, &expected);
+    std::vector<std::string_view> label_views;
+    const std::string_view text = SplitFastTextLabels(line, &label_views);
+    const std::set<std::string> expected(label_views.begin(), label_views.end());
     if (expected.empty()) continue;
     ++documents;
     const std::vector<TopicScore> scores = classifier->Predict(text, all, &scratch);

@@ -311,26 +311,34 @@ std::string NormalizeTopicText(std::string_view text) {
   return out;
 }
 
-bool NormalizeTopicTrainingLine(std::string_view line, std::string* out) {
-  out->clear();
+std::string_view SplitFastTextLabels(std::string_view line, std::vector<std::string_view>* labels) {
   size_t i = 0;
-  bool has_label = false;
   while (true) {
     while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
     if (line.substr(i, kFastTextLabelPrefix.size()) != kFastTextLabelPrefix) break;
-    size_t end = i;
+    size_t end = i + kFastTextLabelPrefix.size();
     while (end < line.size() && line[end] != ' ' && line[end] != '\t' && line[end] != '\r' &&
            line[end] != '\n') {
       ++end;
     }
     if (end == i + kFastTextLabelPrefix.size()) break;  // a bare prefix is text
-    out->append(line.substr(i, end - i)).push_back(' ');
-    has_label = true;
+    labels->push_back(
+        line.substr(i + kFastTextLabelPrefix.size(), end - i - kFastTextLabelPrefix.size()));
     i = end;
   }
+  return line.substr(i);
+}
+
+bool NormalizeTopicTrainingLine(std::string_view line, std::string* out) {
+  out->clear();
+  std::vector<std::string_view> labels;
+  const std::string_view text = SplitFastTextLabels(line, &labels);
+  for (std::string_view label : labels) {
+    out->append(kFastTextLabelPrefix).append(label).push_back(' ');
+  }
   const size_t text_start = out->size();
-  AppendNormalizedTopicText(line.substr(i), out);
-  if (!has_label || out->size() == text_start) {
+  AppendNormalizedTopicText(text, out);
+  if (labels.empty() || out->size() == text_start) {
     out->clear();
     return false;
   }

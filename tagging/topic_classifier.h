@@ -60,6 +60,13 @@ inline constexpr std::string_view kFastTextLabelPrefix = "__label__";
 void AppendNormalizedTopicText(std::string_view text, std::string* out);
 std::string NormalizeTopicText(std::string_view text);
 
+// Splits a fastText-format line into its leading labels (the `__label__x`
+// tokens, in order, prefix removed, appended to *labels) and returns the text
+// after them. Tokens are separated by spaces and tabs; a label ends at a space,
+// tab, '\r' or '\n'; a bare "__label__" is text, not an empty label. The one
+// reading of labels for training, evaluation and pretraining.
+std::string_view SplitFastTextLabels(std::string_view line, std::vector<std::string_view>* labels);
+
 // Normalizes one fastText training line: leading `__label__x` tokens are kept
 // verbatim, the rest goes through AppendNormalizedTopicText. Returns false
 // (and leaves *out empty) for a line with no label or no text.

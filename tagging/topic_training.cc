@@ -63,16 +63,6 @@ bool ParseLoss(const std::string& name, fasttext::loss_name* loss) {
   return true;
 }
 
-// The text of a normalized training line: what follows its labels.
-std::string_view TextAfterLabels(std::string_view line) {
-  while (line.substr(0, kFastTextLabelPrefix.size()) == kFastTextLabelPrefix) {
-    const size_t end = line.find(' ');
-    if (end == std::string_view::npos) return {};
-    line.remove_prefix(end + 1);
-  }
-  return line;
-}
-
 // Learns word vectors with fastText skipgram from `text_path` (one document
 // per line, no labels) and writes them as a .vec file to `vectors_path`.
 // Throws what fastText throws.
@@ -151,8 +141,10 @@ bool TrainTopicModel(const TopicTrainingOptions& options, TopicTrainingReport* r
     }
     if (options.pretrain_epoch > 0) {
       std::ofstream text_out(text_only.path(), std::ios::binary | std::ios::trunc);
+      std::vector<std::string_view> labels;
       for (const std::string& normalized_line : lines) {
-        text_out << TextAfterLabels(normalized_line) << '\n';
+        text_out << SplitFastTextLabels(normalized_line, &labels) << '\n';
+        labels.clear();
       }
       if (!text_out.flush()) {
         *error = "cannot write " + text_only.path();

@@ -228,6 +228,37 @@ class TaggingCommandsTest(unittest.TestCase):
         r = run(["train", "keywords", "--input", "/nonexistent", "--output", out])
         self.assertEqual(r.returncode, 2)
 
+    def test_train_topics_then_eval_reads_labels_the_same_way(self):
+        # Two invented taxonomies' words; the lines give labels the ways users
+        # write them: several, tab-separated, CRLF endings, and a bare prefix
+        # (text, not a label: that line has none and is skipped).
+        sport = "match goal team striker coach league season win".split()
+        markets = "shares index bond yield investors trading stocks rate".split()
+        lines = []
+        for i in range(80):
+            words = sport if i % 2 == 0 else markets
+            text = " ".join(words[(i * 3 + k) % len(words)] for k in range(10))
+            label = "sport" if i % 2 == 0 else "markets"
+            sep = "\t" if i % 5 == 0 else " "
+            end = "\r\n" if i % 7 == 0 else "\n"
+            lines.append("__label__%s%s%s%s" % (label, sep, text, end))
+        lines.append("__label__ goal team striker\n")
+        with tempfile.TemporaryDirectory() as d:
+            data = os.path.join(d, "train.txt")
+            with open(data, "w", newline="") as f:
+                f.writelines(lines)
+            model = os.path.join(d, "topics.bin")
+            r = run(["train", "topics", "--input", data, "--output", model, "--epoch", "20",
+                     "--pretrain-epoch", "0", "--threads", "1", "--seed", "1"])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("80 of 81 lines used, 2 labels", r.stdout + r.stderr)
+            r = run(["eval", "topics", "--model", model, "--input", data])
+            self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("documents 80", r.stdout)
+        micro_f1 = float(r.stdout.split("micro P")[1].split("F1")[1].split()[0])
+        self.assertGreater(micro_f1, 0.95, r.stdout)
+        self.assertIn("over 2 labels", r.stdout, "no label read from CR or the bare prefix")
+
     def test_evaluation_commands_skip_without_their_data(self):
         for args in (["eval", "places", "/nonexistent/reuters"],
                      ["eval", "html", "/nonexistent/pages"]):

@@ -179,6 +179,23 @@ TEST(NormalizeTopicTextTest, AppendsWithoutTouchingExistingContent) {
   EXPECT_EQ(out, "Keep added text");
 }
 
+TEST(SplitFastTextLabelsTest, ReadsLeadingLabelsInOrderAndReturnsTheText) {
+  std::vector<std::string_view> labels;
+  EXPECT_EQ(SplitFastTextLabels("__label__earn\t __label__acq Net __label__x profit", &labels),
+            "Net __label__x profit");
+  EXPECT_EQ(labels, (std::vector<std::string_view>{"earn", "acq"}));
+  labels.clear();
+  // A label ends at a line break; a bare prefix is text, not an empty label.
+  EXPECT_EQ(SplitFastTextLabels("__label__a\r\n", &labels), "\r\n");
+  EXPECT_EQ(labels, (std::vector<std::string_view>{"a"}));
+  labels.clear();
+  EXPECT_EQ(SplitFastTextLabels("__label__ text", &labels), "__label__ text");
+  EXPECT_TRUE(labels.empty());
+  EXPECT_EQ(SplitFastTextLabels("no labels", &labels), "no labels");
+  EXPECT_EQ(SplitFastTextLabels("", &labels), "");
+  EXPECT_TRUE(labels.empty());
+}
+
 TEST(NormalizeTopicTrainingLineTest, KeepsLabelsVerbatimAndNormalizesText) {
   std::string out;
   ASSERT_TRUE(NormalizeTopicTrainingLine("__label__Earn __label__acq Net Profit.", &out));
