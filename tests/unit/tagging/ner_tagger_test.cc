@@ -107,19 +107,29 @@ std::vector<uint8_t> ReferenceViterbi(const std::vector<float>& emissions,
   return tags;
 }
 
-TEST(NerViterbi, EqualsTheTextbookAlgorithmIncludingTies) {
-  std::mt19937 rng(3);
-  // Small integers make equal path scores, and so ties, common.
+// Random scores of 1 to 17 words: every other trial small integers, which
+// make equal path scores, and so ties, common.
+struct ViterbiCase {
+  std::vector<float> emissions;
+  std::vector<float> transitions;
+};
+ViterbiCase RandomViterbiCase(int trial, std::mt19937* rng) {
   std::uniform_int_distribution<int> small(-2, 2);
   std::normal_distribution<float> normal(0, 3);
+  const size_t n = 1 + trial % 17;
+  const bool ties = trial % 2 == 0;
+  ViterbiCase c{std::vector<float>(n * kNerTagCount),
+                std::vector<float>(kNerTransitionRows * kNerTagCount)};
+  for (float& e : c.emissions) e = ties ? static_cast<float>(small(*rng)) : normal(*rng);
+  for (float& t : c.transitions) t = ties ? static_cast<float>(small(*rng)) : normal(*rng);
+  return c;
+}
+
+TEST(NerViterbi, EqualsTheTextbookAlgorithmIncludingTies) {
+  std::mt19937 rng(3);
   int differing = 0;
   for (int trial = 0; trial < 2000; ++trial) {
-    const size_t n = 1 + trial % 17;
-    const bool ties = trial % 2 == 0;
-    std::vector<float> emissions(n * kNerTagCount);
-    std::vector<float> transitions(kNerTransitionRows * kNerTagCount);
-    for (float& e : emissions) e = ties ? static_cast<float>(small(rng)) : normal(rng);
-    for (float& t : transitions) t = ties ? static_cast<float>(small(rng)) : normal(rng);
+    const auto [emissions, transitions] = RandomViterbiCase(trial, &rng);
     std::vector<uint8_t> tags;
     NerViterbi(emissions, transitions, &tags);
     if (tags != ReferenceViterbi(emissions, transitions)) ++differing;
@@ -135,18 +145,12 @@ TEST(NerViterbi, EqualsTheTextbookAlgorithmIncludingTies) {
 TEST(NerViterbi, WordsThatCanOnlyBeOutsideEqualTheTextbookWithoutTheOtherTags) {
   constexpr float kNever = -std::numeric_limits<float>::infinity();
   std::mt19937 rng(5);
-  std::uniform_int_distribution<int> small(-2, 2);
-  std::normal_distribution<float> normal(0, 3);
   std::bernoulli_distribution coin(0.5);
   int differing = 0;
   int outside_words = 0;
   for (int trial = 0; trial < 2000; ++trial) {
-    const size_t n = 1 + trial % 17;
-    const bool ties = trial % 2 == 0;
-    std::vector<float> emissions(n * kNerTagCount);
-    std::vector<float> transitions(kNerTransitionRows * kNerTagCount);
-    for (float& e : emissions) e = ties ? static_cast<float>(small(rng)) : normal(rng);
-    for (float& t : transitions) t = ties ? static_cast<float>(small(rng)) : normal(rng);
+    const auto [emissions, transitions] = RandomViterbiCase(trial, &rng);
+    const size_t n = emissions.size() / kNerTagCount;
     std::vector<uint8_t> only_o(n);
     for (uint8_t& o : only_o) o = coin(rng) ? 1 : 0;
     std::vector<uint8_t> tags;
