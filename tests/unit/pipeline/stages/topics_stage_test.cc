@@ -134,6 +134,27 @@ TEST_F(TopicsStageTest, UsesTheTitleToo) {
   EXPECT_EQ(article.topics.front().label, "markets");
 }
 
+TEST_F(TopicsStageTest, AHugeArticleLeavesTheNextOnesScoredAsBefore) {
+  // Over the buffer kept between articles (1 MiB at three bytes per input
+  // byte): the buffer is let go after it, and the next article starts anew.
+  ASSERT_NE(model_path_, nullptr);
+  auto stage = MakeStage();
+  Article before = SportArticle();
+  stage->Process(before);
+  ASSERT_FALSE(before.topics.empty());
+  Article huge;
+  huge.title = "Markets";
+  for (int i = 0; i < 40000; ++i) huge.text += "Shares fell as investors sold bank stocks. ";
+  stage->Process(huge);
+  ASSERT_FALSE(huge.topics.empty());
+  EXPECT_EQ(huge.topics.front().label, "markets");
+  Article after = SportArticle();
+  stage->Process(after);
+  ASSERT_EQ(after.topics.size(), before.topics.size());
+  EXPECT_EQ(after.topics.front().label, before.topics.front().label);
+  EXPECT_EQ(after.topics.front().score, before.topics.front().score);
+}
+
 TEST_F(TopicsStageTest, ArticleWithoutTextGetsNoTopics) {
   ASSERT_NE(model_path_, nullptr);
   auto stage = MakeStage();
