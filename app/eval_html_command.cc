@@ -7,9 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -21,21 +19,12 @@
 #include "cleaning/main_content.h"
 #include "evaluation/html_metadata_eval.h"
 #include "evaluation/shingle_score.h"
+#include "util/file_bytes.h"
 
 namespace newsflow {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool ReadFile(const fs::path& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return false;
-  *out = buffer.str();
-  return true;
-}
 
 struct PageResult {
   std::string name;
@@ -71,8 +60,8 @@ int EvalHtmlCommand(const EvalHtmlOptions& options) {
   for (const fs::path& page : pages) {
     std::string source;
     std::string expected_html;
-    if (!ReadFile(page / "source.html", &source) ||
-        !ReadFile(page / "expected.html", &expected_html)) {
+    if (!ReadFileBytes(page / "source.html", &source) ||
+        !ReadFileBytes(page / "expected.html", &expected_html)) {
       std::cerr << "newsflow eval html: cannot read " << page.string() << "\n";
       return 1;
     }
@@ -92,7 +81,7 @@ int EvalHtmlCommand(const EvalHtmlOptions& options) {
     const fs::path metadata_path = page / "expected-metadata.json";
     if (fs::exists(metadata_path, error)) {
       std::string expected_json;
-      if (!ReadFile(metadata_path, &expected_json)) {
+      if (!ReadFileBytes(metadata_path, &expected_json)) {
         std::cerr << "newsflow eval html: cannot read " << metadata_path.string() << "\n";
         return 1;
       }

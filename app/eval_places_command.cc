@@ -26,11 +26,9 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
-#include <sstream>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -44,6 +42,7 @@
 #include "tagging/country_table.h"
 #include "tagging/place_gazetteer.h"
 #include "util/data_path.h"
+#include "util/file_bytes.h"
 
 namespace newsflow {
 namespace {
@@ -81,13 +80,6 @@ constexpr std::pair<const char*, const char*> kReutersPlaces[] = {
 
 const std::vector<std::string> kChain = {"parse",    "normalize_text", "lead",  "boilerplate",
                                          "language", "entities",       "places"};
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 std::string InputRecord(const ReutersRecord& record) {
   rapidjson::StringBuffer buffer;
@@ -212,7 +204,12 @@ int EvalPlacesCommand(const EvalPlacesOptions& options) {
   double places_seconds = 0;  // the places stage alone
   for (const std::string& file : files) {
     if (options.limit != 0 && records >= options.limit) break;
-    for (const ReutersRecord& record : ParseReutersSgml(ReadFile(file))) {
+    std::string sgml;
+    if (!ReadFileBytes(file, &sgml)) {
+      std::fprintf(stderr, "eval places: cannot read %s\n", file.c_str());
+      return kExitConfigError;
+    }
+    for (const ReutersRecord& record : ParseReutersSgml(sgml)) {
       if (options.limit != 0 && records >= options.limit) break;
       if (record.body.empty() || record.places.empty()) continue;
       std::set<std::string> expected;

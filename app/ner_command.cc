@@ -22,19 +22,16 @@
 #include "tagging/ner_trainer.h"
 #include "tagging/place_gazetteer.h"
 #include "util/data_path.h"
+#include "util/file_bytes.h"
 
 namespace newsflow {
 namespace {
 
+// A file, or standard input for "-".
 bool ReadInput(const std::string& path, std::string* text) {
+  if (path != "-") return ReadFileBytes(path, text);
   std::ostringstream buffer;
-  if (path == "-") {
-    buffer << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    buffer << in.rdbuf();
-  }
+  buffer << std::cin.rdbuf();
   *text = buffer.str();
   return true;
 }

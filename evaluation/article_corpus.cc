@@ -2,25 +2,17 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "cleaning/text_normalize.h"
 #include "evaluation/reuters_sgml.h"
+#include "util/file_bytes.h"
 #include "util/utf8_repair.h"
 
 namespace newsflow {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 bool HasSgmlFiles(const fs::path& dir) {
   std::error_code error;
@@ -31,7 +23,8 @@ bool HasSgmlFiles(const fs::path& dir) {
 }
 
 bool AddTextArticle(const fs::path& path, std::vector<std::string>* articles) {
-  std::string raw = ReadFile(path);
+  std::string raw;
+  if (!ReadFileBytes(path, &raw)) return false;  // unreadable: skipped
   if (!IsValidUtf8(raw)) raw = RepairUtf8(raw).text;
   std::string text = NormalizeParagraphs(raw);
   if (CountWords(text) == 0) return false;
@@ -79,7 +72,8 @@ std::vector<std::string> LoadArticleCorpus(const std::string& corpus, size_t lim
   }
   for (const fs::path& path : sgml) {
     if (limit != 0 && articles.size() >= limit) break;
-    AddSgmlArticles(ReadFile(path), &articles);
+    std::string sgml;
+    if (ReadFileBytes(path, &sgml)) AddSgmlArticles(sgml, &articles);  // unreadable: skipped
   }
   if (limit != 0 && articles.size() > limit) articles.resize(limit);
   return articles;

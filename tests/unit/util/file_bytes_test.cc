@@ -1,0 +1,48 @@
+#include "util/file_bytes.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+namespace newsflow {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ReadFileBytesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) / ("file_bytes_test-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    std::error_code error;
+    fs::remove_all(dir_, error);
+  }
+  fs::path dir_;
+};
+
+TEST_F(ReadFileBytesTest, ReadsEveryByteAsItIs) {
+  const std::string bytes = std::string("line\r\nNUL\0here\xff\xfe", 17) + std::string(100000, 'x');
+  {
+    std::ofstream out(dir_ / "a.bin", std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  std::string read = "previous";
+  ASSERT_TRUE(ReadFileBytes(dir_ / "a.bin", &read));
+  EXPECT_EQ(read, bytes);
+  { std::ofstream empty(dir_ / "empty.txt"); }
+  ASSERT_TRUE(ReadFileBytes(dir_ / "empty.txt", &read));
+  EXPECT_EQ(read, "");
+}
+
+TEST_F(ReadFileBytesTest, MissingFilesAndDirectoriesAreErrorsThatLeaveTheOutputAlone) {
+  std::string read = "kept";
+  EXPECT_FALSE(ReadFileBytes(dir_ / "missing.txt", &read));
+  EXPECT_FALSE(ReadFileBytes(dir_, &read));
+  EXPECT_EQ(read, "kept");
+}
+
+}  // namespace
+}  // namespace newsflow
