@@ -259,6 +259,16 @@ class TaggingCommandsTest(unittest.TestCase):
         self.assertGreater(micro_f1, 0.95, r.stdout)
         self.assertIn("over 2 labels", r.stdout, "no label read from CR or the bare prefix")
 
+    def test_eval_places_stops_on_an_unreadable_collection(self):
+        # A directory where a reut2-*.sgm file should be: named, exit 2,
+        # instead of scoring nothing as if it were empty.
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, "reut2-000.sgm"))
+            r = run(["eval", "places", d])
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertIn("cannot read", r.stderr)
+        self.assertIn("reut2-000.sgm", r.stderr)
+
     def test_evaluation_commands_skip_without_their_data(self):
         for args in (["eval", "places", "/nonexistent/reuters"],
                      ["eval", "html", "/nonexistent/pages"]):
