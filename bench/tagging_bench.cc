@@ -16,7 +16,10 @@
 //
 // Bytes counted are the cleaned text's. Each tagger runs on the output of
 // the whole chain (so `places` sees the entities), with its own fields
-// overwritten on every run.
+// overwritten on every run. Two parts whose cost docs/PERFORMANCE.md quotes
+// on their own run on the same texts: the article tokenizer of `entities`
+// (BM_ArticleTokenizer) and the text normalization of `topics`
+// (BM_TopicNormalization).
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
@@ -30,6 +33,8 @@
 #include "bench/bench_articles.h"
 #include "newsflow/config.h"
 #include "newsflow/stage_registry.h"
+#include "tagging/article_tokenizer.h"
+#include "tagging/topic_classifier.h"
 
 namespace newsflow {
 namespace {
@@ -97,6 +102,12 @@ const std::vector<Article>& TaggedArticles() {
   return articles;
 }
 
+int64_t TextBytes(const std::vector<Article>& articles) {
+  int64_t bytes = 0;
+  for (const Article& article : articles) bytes += static_cast<int64_t>(article.text.size());
+  return bytes;
+}
+
 void RunTaggers(benchmark::State& state, const std::vector<std::string>& names) {
   std::string error;
   const auto chain = Chain(names, &error);
@@ -105,8 +116,7 @@ void RunTaggers(benchmark::State& state, const std::vector<std::string>& names) 
     return;
   }
   std::vector<Article> articles = TaggedArticles();
-  int64_t bytes = 0;
-  for (const Article& article : articles) bytes += static_cast<int64_t>(article.text.size());
+  const int64_t bytes = TextBytes(articles);
   for (auto _ : state) {
     for (Article& article : articles) {
       article.skipped_taggers.clear();
@@ -119,6 +129,35 @@ void RunTaggers(benchmark::State& state, const std::vector<std::string>& names) 
   state.counters["avg_bytes"] =
       articles.empty() ? 0.0 : static_cast<double>(bytes) / static_cast<double>(articles.size());
 }
+
+void BM_ArticleTokenizer(benchmark::State& state) {
+  const std::vector<Article>& articles = TaggedArticles();
+  ArticleTokenizer tokenizer;
+  for (auto _ : state) {
+    for (const Article& article : articles) {
+      tokenizer.Tokenize(article.text);
+      benchmark::DoNotOptimize(tokenizer.sentence_count());
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(articles.size()));
+  state.SetBytesProcessed(state.iterations() * TextBytes(articles));
+}
+BENCHMARK(BM_ArticleTokenizer)->Unit(benchmark::kMicrosecond);
+
+void BM_TopicNormalization(benchmark::State& state) {
+  const std::vector<Article>& articles = TaggedArticles();
+  std::string normalized;
+  for (auto _ : state) {
+    for (const Article& article : articles) {
+      normalized.clear();
+      AppendNormalizedTopicText(article.text, &normalized);
+      benchmark::DoNotOptimize(normalized.data());
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(articles.size()));
+  state.SetBytesProcessed(state.iterations() * TextBytes(articles));
+}
+BENCHMARK(BM_TopicNormalization)->Unit(benchmark::kMicrosecond);
 
 const bool kRegistered = [] {
   for (const std::string& tagger : kTaggers) {

@@ -53,8 +53,9 @@
 // Cost: linear in the text (each byte is looked at a bounded number of
 // times; lookbehind and lookahead stay inside a word or its white space);
 // no allocation per word (vectors are reused between calls, the sentence
-// vectors keep their capacity). About 250 MB/s on BBC news text (170 before
-// chunks of ASCII letters and digits skipped the chunk scanner).
+// vectors keep their capacity). About 230-250 MB/s on BBC news text
+// (BM_ArticleTokenizer in bench/tagging_bench.cc; 170 before chunks of
+// ASCII letters and digits skipped the chunk scanner).
 //
 // Thread-safety: an ArticleTokenizer holds the results of the last call;
 // use one per thread.
