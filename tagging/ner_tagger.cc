@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <stdexcept>
 
 namespace newsflow {
 
@@ -140,15 +141,11 @@ NerDecodeTables::NerDecodeTables(std::span<const float> transitions) {
 
 void NerViterbi(std::span<const float> emissions, std::span<const float> transitions,
                 std::vector<uint8_t>* tags, std::span<const uint8_t> only_o) {
-  std::vector<float> score;
-  std::vector<uint8_t> only_o_per_word;
-  if (!only_o.empty()) {
-    // Words past the end of only_o are free.
-    only_o_per_word.assign(emissions.size() / kNerTagCount, 0);
-    std::copy_n(only_o.begin(), std::min(only_o.size(), only_o_per_word.size()),
-                only_o_per_word.begin());
+  if (!only_o.empty() && only_o.size() != emissions.size() / kNerTagCount) {
+    throw std::invalid_argument("NerViterbi: only_o must be empty or hold one flag per word");
   }
-  Viterbi(emissions, NerDecodeTables(transitions), only_o_per_word, tags, &score);
+  std::vector<float> score;
+  Viterbi(emissions, NerDecodeTables(transitions), only_o, tags, &score);
 }
 
 namespace {

@@ -32,7 +32,8 @@ namespace newsflow {
 // Best IOB2-valid tag sequence for `emissions` (words * kNerTagCount scores,
 // word-major) and `transitions` (kNerTransitionRows * kNerTagCount; row 0
 // from the sentence start, row p + 1 from tag p). Ties go to the lower tag.
-// Words i with only_o[i] != 0 can only be O (words past only_o's end are free).
+// Words i with only_o[i] != 0 can only be O; only_o is empty or holds one flag
+// per word (else std::invalid_argument).
 void NerViterbi(std::span<const float> emissions, std::span<const float> transitions,
                 std::vector<uint8_t>* tags, std::span<const uint8_t> only_o = {});
 

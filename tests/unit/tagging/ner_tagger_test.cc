@@ -6,6 +6,7 @@
 #include <limits>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -176,6 +177,9 @@ TEST(NerViterbi, WordsThatCanOnlyBeOutsideEqualTheTextbookWithoutTheOtherTags) {
   EXPECT_EQ(tags, (std::vector<uint8_t>{0, 1}));
   NerViterbi(emissions, transitions, &tags, std::vector<uint8_t>{0, 1});
   EXPECT_EQ(tags, (std::vector<uint8_t>{0, 0}));
+  // One flag per word or none: a shorter list is a caller's mistake.
+  EXPECT_THROW(NerViterbi(emissions, transitions, &tags, std::vector<uint8_t>{1}),
+               std::invalid_argument);
 }
 
 // Sentences written for this test: names, companies and places in fixed
