@@ -30,8 +30,9 @@ StageResult TopicsStage::Process(Article& article) {
   AppendNormalizedTopicText(article.title, &scratch_);
   if (!scratch_.empty()) {
     const size_t title_size = scratch_.size();
-    // Reserved first, so appending the string to itself never reallocates.
-    scratch_.reserve(2 * title_size + 2 + article.text.size() + article.text.size() / 4);
+    // Reserved first, so appending the string to itself never reallocates
+    // (AppendNormalizedTopicText makes its own room for the text).
+    scratch_.reserve(2 * title_size + 2);
     scratch_.push_back(' ');
     scratch_.append(scratch_, 0, title_size);
     scratch_.push_back(' ');
