@@ -5,12 +5,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <random>
-#include <sstream>
 #include <system_error>
 #include <utility>
+
+#include "util/file_bytes.h"
 
 namespace newsflow {
 namespace {
@@ -104,10 +104,8 @@ std::vector<std::string> ReadCorpus(const std::string& dir,
   if (paths.size() > limit) paths.resize(limit);
   std::vector<std::string> files;
   for (const auto& path : paths) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    if (in) files.push_back(std::move(content).str());
+    std::string content;
+    if (ReadFileBytes(path, &content)) files.push_back(std::move(content));
   }
   return files;
 }

@@ -7,7 +7,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <sstream>
+
+#include "util/file_bytes.h"
 
 namespace newsflow {
 namespace {
@@ -162,14 +163,12 @@ bool NerModel::Parse(std::string_view bytes, NerModel* model, std::string* error
 }
 
 bool NerModel::LoadFile(const std::string& path, NerModel* model, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string bytes;
+  if (!ReadFileBytes(path, &bytes)) {
     *error = "cannot open NER model '" + path + "'";
     return false;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (!Parse(buffer.str(), model, error)) {
+  if (!Parse(bytes, model, error)) {
     *error = path + ": " + *error;
     return false;
   }

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
-#include <sstream>
 #include <utility>
 
+#include "util/file_bytes.h"
 #include "util/unicode_class.h"
 #include "util/utf8_repair.h"
 
@@ -281,15 +281,9 @@ class PlaceGazetteer::Loader {
 
  private:
   static bool ReadAll(const std::string& path, std::string* text, std::string* error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      *error = path + ": cannot be read";
-      return false;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    *text = std::move(buffer).str();
-    return true;
+    if (ReadFileBytes(path, text)) return true;
+    *error = path + ": cannot be read";
+    return false;
   }
 
   template <typename F>
