@@ -1,8 +1,10 @@
 #include "tagging/entity_mentions.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <iterator>
-#include <unordered_map>
+
+#include <xxhash.h>
 
 #include "tagging/ner_features.h"
 #include "util/ascii.h"
@@ -228,26 +230,28 @@ bool IsAllCaps(std::string_view surface) {
   return upper;
 }
 
-struct Group {
-  std::vector<size_t> members;  // indices of mentions
-  size_t first_begin = 0;
-  std::string initials;  // of the first multi-word key, for acronyms
-};
-
 // A name shared by more entities than this is ambiguous: bounds the work
 // per mention on adversarial text (thousands of "X Smith").
 constexpr size_t kMaxCandidates = 16;
 
+// Adds `group` to a candidate list once; past kMaxCandidates the list ends
+// with -1 instead.
+void AddCandidate(std::vector<int>* list, int group) {
+  if (!list->empty() && list->back() < 0) return;
+  if (std::find(list->begin(), list->end(), group) != list->end()) return;
+  list->push_back(list->size() < kMaxCandidates ? group : -1);
+}
+
 // Of `candidates` (group ids), the only one first mentioned before `begin`,
 // else the only one at all; -1 when none or ambiguous (or the list
 // overflowed: it ends with -1).
-int UniqueCandidate(const std::vector<int>& candidates, const std::vector<Group>& groups,
+int UniqueCandidate(const std::vector<int>& candidates, const std::vector<size_t>& first_begin,
                     size_t begin) {
   if (candidates.empty() || candidates.back() < 0) return -1;
   int earlier = -1;
   int earlier_count = 0;
   for (int g : candidates) {
-    if (groups[g].first_begin < begin) {
+    if (first_begin[static_cast<size_t>(g)] < begin) {
       earlier = g;
       ++earlier_count;
     }
@@ -256,60 +260,186 @@ int UniqueCandidate(const std::vector<int>& candidates, const std::vector<Group>
   return candidates.size() == 1 ? candidates[0] : -1;
 }
 
-// Adds `group` to `word`'s candidates once; past kMaxCandidates the list
-// ends with -1 instead.
-template <typename Index>
-void AddCandidate(Index* index, std::string_view word, int group) {
-  std::vector<int>& list = (*index)[typename Index::key_type(word)];
-  if (!list.empty() && list.back() < 0) return;
-  if (std::find(list.begin(), list.end(), group) != list.end()) return;
-  list.push_back(list.size() < kMaxCandidates ? group : -1);
-}
+// Dense ids 0, 1, ... for the distinct strings of one merging step: open
+// addressing over (hash, id), twice as many slots as strings at least. The
+// strings are views, which must stay valid until the next Reset.
+class StringIds {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+  // Forgets every string; room for `expected` before the table grows.
+  void Reset(size_t expected) {
+    size_t size = 16;
+    while (size < 2 * expected) size *= 2;
+    slots_.assign(size, Slot{});
+    strings_.clear();
+  }
+  // The id of `s`, added when new.
+  uint32_t Intern(std::string_view s) {
+    if (2 * (strings_.size() + 1) > slots_.size()) Grow();
+    const uint64_t hash = XXH3_64bits(s.data(), s.size());
+    Slot& slot = slots_[Probe(s, hash)];
+    if (slot.id == kNone) {
+      slot = Slot{hash, static_cast<uint32_t>(strings_.size())};
+      strings_.push_back(s);
+    }
+    return slot.id;
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t id = kNone;
+  };
+  // The index of the slot holding `s`, or of the empty one where it would
+  // go (there is always one).
+  size_t Probe(std::string_view s, uint64_t hash) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.id == kNone || (slot.hash == hash && strings_[slot.id] == s)) return i;
+    }
+  }
+  void Grow() {
+    std::vector<Slot> old(2 * std::max<size_t>(slots_.size(), 8), Slot{});
+    old.swap(slots_);
+    const size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.id == kNone) continue;
+      size_t i = slot.hash & mask;
+      while (slots_[i].id != kNone) i = (i + 1) & mask;
+      slots_[i] = slot;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::vector<std::string_view> strings_;
+};
+
+// Per-string lists of one merging step, indexed by StringIds id; the lists
+// keep their capacity from article to article.
+template <typename T>
+class ListsById {
+ public:
+  // Empties the lists used since the last Reset.
+  void Reset() {
+    for (size_t i = 0; i < used_; ++i) lists_[i].clear();
+    used_ = 0;
+  }
+  std::vector<T>& operator[](uint32_t id) {
+    if (id >= lists_.size()) lists_.resize(id + 1);
+    used_ = std::max<size_t>(used_, id + 1);
+    return lists_[id];
+  }
+  // The list of `id` (kNone: none), or null when empty.
+  const std::vector<T>* Find(uint32_t id) const {
+    return id < used_ && !lists_[id].empty() ? &lists_[id] : nullptr;
+  }
+
+ private:
+  std::vector<std::vector<T>> lists_;
+  size_t used_ = 0;
+};
+
+}  // namespace
+
+// Working memory of the merging, kept between articles.
+struct EntityMentionMerger::Scratch {
+  // MergeEntityMentions: the type vote of each key.
+  struct Votes {
+    int counts[kNerTypeCount + 1] = {};
+    int first = 0;
+  };
+  StringIds vote_keys;
+  std::vector<Votes> votes;
+  std::vector<uint32_t> vote_key_of;  // mention -> vote_keys id
+  std::vector<size_t> of_type[kNerTypeCount + 1];
+
+  // MergeType. Groups (entities being built): first mention's offset and,
+  // for acronyms, the initials of the first multi-word key.
+  std::vector<size_t> first_begin;
+  std::vector<std::string> initials;
+  std::vector<int> group_of;  // mention -> group
+  // One id space for the keys, their first and last words and the initials.
+  StringIds ids;
+  std::vector<int> key_group;     // by id: multi-word key (and resolved one-word key) -> group
+  std::vector<int> single_group;  // by id: one-word key -> its own group
+  struct NameEntry {
+    int group;
+    std::string_view first;
+  };
+  ListsById<NameEntry> by_last;  // persons: last word -> earlier names
+  ListsById<int> by_name_word;   // first or last word -> candidate groups
+  ListsById<int> by_initials;    // initials -> candidate groups
+  std::string initials_text;     // the initials, which by_initials views
+  std::vector<int> candidates;
+  std::vector<uint32_t> rank;  // group -> place in first-mention order
+  std::vector<size_t> order;   // the mentions of one type, grouped
+
+  std::vector<Entity> MergeType(std::span<const EntityMention> mentions,
+                                const std::vector<size_t>& of_type, EntityType type);
+};
+
+EntityMentionMerger::EntityMentionMerger() : scratch_(std::make_unique<Scratch>()) {}
+EntityMentionMerger::~EntityMentionMerger() = default;
+EntityMentionMerger::EntityMentionMerger(EntityMentionMerger&&) noexcept = default;
+EntityMentionMerger& EntityMentionMerger::operator=(EntityMentionMerger&&) noexcept = default;
 
 // Merges the mentions (indices, text order) of one type into entities.
-std::vector<Entity> MergeType(std::span<const EntityMention> mentions,
-                              const std::vector<size_t>& of_type, EntityType type) {
-  std::vector<Group> groups;
-  std::unordered_map<std::string_view, int> by_key;
+std::vector<Entity> EntityMentionMerger::Scratch::MergeType(std::span<const EntityMention> mentions,
+                                                            const std::vector<size_t>& of_type,
+                                                            EntityType type) {
+  if (of_type.empty()) return {};
+  first_begin.clear();
+  initials.clear();
+  ids.Reset(2 * of_type.size());  // grows for names whose words are mostly new
+  key_group.clear();
+  single_group.clear();
+  by_last.Reset();
+  by_name_word.Reset();
+  by_initials.Reset();
+  auto id_of = [&](std::string_view s) {
+    const uint32_t id = ids.Intern(s);
+    if (id >= key_group.size()) {
+      key_group.resize(id + 1, -1);
+      single_group.resize(id + 1, -1);
+    }
+    return id;
+  };
   auto key_of = [&](size_t m) {
     const std::string_view key = mentions[m].key;
     return type == EntityType::kOrganization ? OrganizationKey(key) : key;
   };
   auto join = [&](int g, size_t m) {
-    if (groups[g].members.empty() || mentions[m].span.begin < groups[g].first_begin) {
-      groups[g].first_begin = mentions[m].span.begin;
-    }
-    groups[g].members.push_back(m);
+    first_begin[static_cast<size_t>(g)] =
+        std::min(first_begin[static_cast<size_t>(g)], mentions[m].span.begin);
+    group_of[m] = g;
   };
   auto add_group = [&](size_t m) {
-    groups.emplace_back();
-    join(static_cast<int>(groups.size()) - 1, m);
-    return static_cast<int>(groups.size()) - 1;
+    first_begin.push_back(mentions[m].span.begin);
+    initials.emplace_back();
+    group_of[m] = static_cast<int>(first_begin.size()) - 1;
+    return group_of[m];
   };
 
   // Multi-word names first, so one-word names can find them before or
   // after them. Persons: last word -> (group, first word) of earlier names.
-  struct NameEntry {
-    int group;
-    std::string_view first;
-  };
-  std::unordered_map<std::string_view, std::vector<NameEntry>> by_last;
-  std::unordered_map<std::string_view, std::vector<int>> by_name_word;  // first or last word
-  std::vector<int> candidates;
   for (size_t m : of_type) {
     const std::string_view key = key_of(m);
     if (IsOneWord(key)) continue;
-    if (auto it = by_key.find(key); it != by_key.end()) {
-      join(it->second, m);
+    const uint32_t key_id = id_of(key);
+    if (key_group[key_id] >= 0) {
+      join(key_group[key_id], m);
       continue;
     }
     const std::string_view first = FirstWord(key);
     const std::string_view last = LastWord(key);
+    const uint32_t last_id = id_of(last);
     int g = -1;
     if (type == EntityType::kPerson) {
       candidates.clear();
-      if (auto it = by_last.find(last); it != by_last.end() && it->second.size() < kMaxCandidates) {
-        for (const NameEntry& entry : it->second) {
+      if (const auto* same_last = by_last.Find(last_id);
+          same_last != nullptr && same_last->size() < kMaxCandidates) {
+        for (const NameEntry& entry : *same_last) {
           if (SameFirstName(first, entry.first) &&
               std::find(candidates.begin(), candidates.end(), entry.group) == candidates.end()) {
             candidates.push_back(entry.group);
@@ -322,80 +452,103 @@ std::vector<Entity> MergeType(std::span<const EntityMention> mentions,
       join(g, m);
     } else {
       g = add_group(m);
-      if (type != EntityType::kPerson) groups[g].initials = Initials(key);
+      if (type != EntityType::kPerson) initials[static_cast<size_t>(g)] = Initials(key);
     }
-    by_key.emplace(key, g);
+    key_group[key_id] = g;
     if (type == EntityType::kPerson) {
-      std::vector<NameEntry>& same_last = by_last[last];
+      std::vector<NameEntry>& same_last = by_last[last_id];
       if (same_last.size() < kMaxCandidates) same_last.push_back(NameEntry{g, first});
-      if (first.size() > 1) AddCandidate(&by_name_word, first, g);
-      AddCandidate(&by_name_word, last, g);
+      if (first.size() > 1) AddCandidate(&by_name_word[id_of(first)], g);
+      AddCandidate(&by_name_word[last_id], g);
     } else if (type == EntityType::kOrganization) {
       // "Northwind" -> "Northwind Airways", "Austral" -> "Aerolinea Austral".
-      if (first.size() > 1) AddCandidate(&by_name_word, first, g);
-      if (last.size() > 1) AddCandidate(&by_name_word, last, g);
+      if (first.size() > 1) AddCandidate(&by_name_word[id_of(first)], g);
+      if (last.size() > 1) AddCandidate(&by_name_word[last_id], g);
     }
   }
 
-  // One-word names. The initials are copied: `groups` grows below, and views
-  // into its strings would dangle.
-  std::unordered_map<std::string, std::vector<int>> by_initials;
+  // One-word names. The initials are copied into one buffer first: the
+  // groups grow below.
+  bool any_initials = false;
   if (type == EntityType::kOrganization || type == EntityType::kLocation) {
-    for (size_t g = 0; g < groups.size(); ++g) {
-      if (!groups[g].initials.empty())
-        AddCandidate(&by_initials, groups[g].initials, static_cast<int>(g));
+    size_t bytes = 0;
+    for (const std::string& i : initials) bytes += i.size();
+    initials_text.clear();
+    initials_text.reserve(bytes);
+    for (const std::string& i : initials) initials_text += i;
+    size_t at = 0;
+    for (size_t g = 0; g < initials.size(); ++g) {
+      const size_t size = initials[g].size();
+      if (size == 0) continue;
+      AddCandidate(&by_initials[id_of(std::string_view(initials_text).substr(at, size))],
+                   static_cast<int>(g));
+      any_initials = true;
+      at += size;
     }
   }
-  std::unordered_map<std::string_view, int> single;  // one-word key -> its own group
   for (size_t m : of_type) {
     const std::string_view key = key_of(m);
     if (!IsOneWord(key)) continue;
     const size_t begin = mentions[m].span.begin;
+    const uint32_t key_id = id_of(key);
     int g = -1;
     if (type == EntityType::kPerson) {
-      if (auto it = by_name_word.find(key); it != by_name_word.end()) {
-        g = UniqueCandidate(it->second, groups, begin);
+      if (const auto* found = by_name_word.Find(key_id)) {
+        g = UniqueCandidate(*found, first_begin, begin);
       }
-    } else if (auto it = by_key.find(key); it != by_key.end()) {
-      g = it->second;
-    } else if (!by_initials.empty() && IsAcronym(mentions[m].surface)) {
-      if (auto found = by_initials.find(std::string(key)); found != by_initials.end()) {
-        g = UniqueCandidate(found->second, groups, begin);
+    } else if (key_group[key_id] >= 0) {
+      g = key_group[key_id];
+    } else if (any_initials && IsAcronym(mentions[m].surface)) {
+      if (const auto* found = by_initials.Find(key_id)) {
+        g = UniqueCandidate(*found, first_begin, begin);
       }
-      if (g >= 0) by_key.emplace(key, g);
+      if (g >= 0) key_group[key_id] = g;
     } else if (type == EntityType::kOrganization && mentions[m].words == 1) {
       // Only a name written as one word: "Microsoft Corp." is a full name.
-      if (auto found = by_name_word.find(key); found != by_name_word.end()) {
-        g = UniqueCandidate(found->second, groups, begin);
+      if (const auto* found = by_name_word.Find(key_id)) {
+        g = UniqueCandidate(*found, first_begin, begin);
       }
-      if (g >= 0) by_key.emplace(key, g);
+      if (g >= 0) key_group[key_id] = g;
     }
     if (g < 0) {
-      if (auto it = single.find(key); it != single.end()) {
-        g = it->second;
+      if (single_group[key_id] >= 0) {
+        g = single_group[key_id];
       } else {
         g = add_group(m);
-        single.emplace(key, g);
-        if (type != EntityType::kPerson) by_key.emplace(key, g);
+        single_group[key_id] = g;
+        if (type != EntityType::kPerson) key_group[key_id] = g;
         continue;
       }
     }
     join(g, m);
   }
 
-  // Entities, by first mention.
-  std::sort(groups.begin(), groups.end(),
-            [](const Group& a, const Group& b) { return a.first_begin < b.first_begin; });
-  std::vector<Entity> entities;
-  entities.reserve(groups.size());
-  for (Group& group : groups) {
-    std::sort(group.members.begin(), group.members.end(),
-              [&](size_t a, size_t b) { return mentions[a].span.begin < mentions[b].span.begin; });
-    size_t best = group.members[0];
+  // Entities by first mention, mentions by position: one sort of the
+  // mentions by (their entity's place, offset).
+  const size_t groups = first_begin.size();
+  order.resize(groups);
+  for (size_t g = 0; g < groups; ++g) order[g] = g;
+  std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(groups),
+            [&](size_t a, size_t b) { return first_begin[a] < first_begin[b]; });
+  rank.resize(groups);
+  for (size_t r = 0; r < groups; ++r) rank[order[r]] = static_cast<uint32_t>(r);
+  order.assign(of_type.begin(), of_type.end());
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const uint32_t ra = rank[static_cast<size_t>(group_of[a])];
+    const uint32_t rb = rank[static_cast<size_t>(group_of[b])];
+    return ra != rb ? ra < rb : mentions[a].span.begin < mentions[b].span.begin;
+  });
+  std::vector<Entity> entities(groups);
+  size_t i = 0;
+  for (Entity& entity : entities) {
+    const int g = group_of[order[i]];
+    size_t end = i;
+    while (end < order.size() && group_of[order[end]] == g) ++end;
+    size_t best = order[i];
     bool best_caps = IsAllCaps(mentions[best].surface);
-    Entity entity;
-    entity.mentions.reserve(group.members.size());
-    for (size_t m : group.members) {
+    entity.mentions.reserve(end - i);
+    for (; i < end; ++i) {
+      const size_t m = order[i];
       entity.mentions.push_back(mentions[m].span);
       const bool caps = IsAllCaps(mentions[m].surface);
       if (mentions[m].words > mentions[best].words ||
@@ -405,12 +558,9 @@ std::vector<Entity> MergeType(std::span<const EntityMention> mentions,
       }
     }
     entity.name = CollapseAsciiSpace(mentions[best].surface);
-    entities.push_back(std::move(entity));
   }
   return entities;
 }
-
-}  // namespace
 
 void AppendEntityMentions(std::string_view text, std::span<const std::string_view> words,
                           std::span<const TextSpan> spans, std::span<const uint8_t> tags,
@@ -429,33 +579,40 @@ void AppendEntityMentions(std::string_view text, std::span<const std::string_vie
   }
 }
 
-void MergeEntityMentions(std::span<const EntityMention> mentions, Entities* out) {
+void EntityMentionMerger::Merge(std::span<const EntityMention> mentions, Entities* out) {
   *out = Entities{};
   if (mentions.empty()) return;
+  Scratch& s = *scratch_;
   // 1. Each key gets the type most of its mentions have (ties: the first's).
-  struct Votes {
-    int counts[kNerTypeCount + 1] = {};
-    int first = 0;
-  };
-  std::unordered_map<std::string_view, Votes> votes;
-  for (const EntityMention& m : mentions) {
-    Votes& v = votes[m.key];
-    if (v.first == 0) v.first = static_cast<int>(m.type);
-    ++v.counts[static_cast<int>(m.type)];
-  }
-  std::vector<size_t> of_type[kNerTypeCount + 1];
+  s.vote_keys.Reset(mentions.size());
+  s.votes.clear();
+  s.vote_key_of.resize(mentions.size());
   for (size_t i = 0; i < mentions.size(); ++i) {
-    const Votes& v = votes[mentions[i].key];
+    const uint32_t id = s.vote_keys.Intern(mentions[i].key);
+    if (id == s.votes.size()) s.votes.emplace_back();
+    Scratch::Votes& v = s.votes[id];
+    if (v.first == 0) v.first = static_cast<int>(mentions[i].type);
+    ++v.counts[static_cast<int>(mentions[i].type)];
+    s.vote_key_of[i] = id;
+  }
+  for (auto& list : s.of_type) list.clear();
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    const Scratch::Votes& v = s.votes[s.vote_key_of[i]];
     int type = v.first;
     for (int t = 1; t <= kNerTypeCount; ++t) {
       if (v.counts[t] > v.counts[type]) type = t;
     }
-    of_type[type].push_back(i);
+    s.of_type[type].push_back(i);
   }
-  out->people = MergeType(mentions, of_type[1], EntityType::kPerson);
-  out->organizations = MergeType(mentions, of_type[2], EntityType::kOrganization);
-  out->locations = MergeType(mentions, of_type[3], EntityType::kLocation);
-  out->misc = MergeType(mentions, of_type[4], EntityType::kMisc);
+  s.group_of.resize(mentions.size());
+  out->people = s.MergeType(mentions, s.of_type[1], EntityType::kPerson);
+  out->organizations = s.MergeType(mentions, s.of_type[2], EntityType::kOrganization);
+  out->locations = s.MergeType(mentions, s.of_type[3], EntityType::kLocation);
+  out->misc = s.MergeType(mentions, s.of_type[4], EntityType::kMisc);
+}
+
+void MergeEntityMentions(std::span<const EntityMention> mentions, Entities* out) {
+  EntityMentionMerger().Merge(mentions, out);
 }
 
 }  // namespace newsflow

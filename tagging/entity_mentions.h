@@ -55,12 +55,14 @@
 // white space runs made one space. Entities are ordered by first mention,
 // mentions by position.
 //
-// Thread-safety: pure functions. Cost: linear in the mentions plus, for each
-// one-word person, organization or acronym, the candidate entities (hash
-// lookups).
+// Thread-safety: AppendEntityMentions and MergeEntityMentions are pure
+// functions; an EntityMentionMerger is used by one thread at a time. Cost:
+// linear in the mentions plus, for each one-word person, organization or
+// acronym, the candidate entities (hash lookups), plus sorting them.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -91,5 +93,23 @@ void AppendEntityMentions(std::string_view text, std::span<const std::string_vie
 // Merges the mentions of one article (in text order, spans into `text`) into
 // `out`, replacing its four lists. Locations get no country or coordinates.
 void MergeEntityMentions(std::span<const EntityMention> mentions, Entities* out);
+
+// MergeEntityMentions with its working memory (string tables, candidate
+// lists) kept from one article to the next: after the first articles it
+// allocates only the output.
+class EntityMentionMerger {
+ public:
+  EntityMentionMerger();
+  ~EntityMentionMerger();
+  EntityMentionMerger(EntityMentionMerger&&) noexcept;
+  EntityMentionMerger& operator=(EntityMentionMerger&&) noexcept;
+
+  // The same as MergeEntityMentions.
+  void Merge(std::span<const EntityMention> mentions, Entities* out);
+
+ private:
+  struct Scratch;
+  std::unique_ptr<Scratch> scratch_;
+};
 
 }  // namespace newsflow

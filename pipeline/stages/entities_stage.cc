@@ -22,7 +22,7 @@ StageResult EntitiesStage::Process(Article& article) {
     tagger_.TagSentence(s, &tags_);
     AppendEntityMentions(article.text, sentences[s], tokenizer_.spans(s), tags_, &mentions_);
   }
-  MergeEntityMentions(mentions_, &article.entities);
+  merger_.Merge(mentions_, &article.entities);
   return StageResult::Pass();
 }
 

@@ -52,6 +52,7 @@ class EntitiesStage : public Stage {
   ArticleTokenizer tokenizer_;
   std::vector<uint8_t> tags_;
   std::vector<EntityMention> mentions_;
+  EntityMentionMerger merger_;
 };
 
 // Builds the factory to register as "entities". `model_of` reads the model

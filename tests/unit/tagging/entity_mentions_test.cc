@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <iterator>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -368,6 +370,120 @@ TEST(EntityMentionsTest, MergeReplacesEarlierEntitiesAndAcceptsNoMentions) {
   e.people.push_back(Entity{"Old", {TextSpan{0, 3}}, "", std::nullopt, std::nullopt});
   MergeEntityMentions({}, &e);
   EXPECT_TRUE(e.people.empty());
+}
+
+// Entities with their names, mention spans and types compared.
+void ExpectSameEntities(const Entities& a, const Entities& b) {
+  const std::vector<Entity>* lists_a[] = {&a.people, &a.organizations, &a.locations, &a.misc};
+  const std::vector<Entity>* lists_b[] = {&b.people, &b.organizations, &b.locations, &b.misc};
+  for (size_t t = 0; t < 4; ++t) {
+    ASSERT_EQ(Summary(*lists_a[t]), Summary(*lists_b[t])) << "type " << t + 1;
+    for (size_t i = 0; i < lists_a[t]->size(); ++i) {
+      EXPECT_EQ((*lists_a[t])[i].mentions, (*lists_b[t])[i].mentions) << (*lists_a[t])[i].name;
+    }
+  }
+}
+
+TEST(EntityMentionsTest, AMergerReusedAcrossArticlesMergesEachAsIfFresh) {
+  // Articles whose names share words with the ones before them: whatever
+  // the merger keeps from one article must not leak into the next.
+  struct Case {
+    std::string text;
+    std::vector<Tagged> tagged;
+  };
+  const std::vector<Case> cases = {
+      {"Tom Smith, Ann Smith and Smith met the IMF and the International Monetary Fund.",
+       {{"Tom Smith", "PER"},
+        {"Ann Smith", "PER"},
+        {"Smith", "PER"},
+        {"IMF", "ORG"},
+        {"International Monetary Fund", "ORG"}}},
+      {"Smith and Bob Smith saw Northwind. Northwind Airways and IMF rose.",
+       {{"Smith", "PER"},
+        {"Bob Smith", "PER"},
+        {"Northwind", "ORG"},
+        {"Northwind Airways", "ORG"},
+        {"IMF", "ORG"}}},
+      {"Bob Smith, the IMF, Smith and Jordan.",
+       {{"Bob Smith", "PER"}, {"IMF", "ORG"}, {"Smith", "PER"}, {"Jordan", "LOC"}}},
+      {"Jordan and Jordan Smith. Acme Corp and Acme in the United States, the US.",
+       {{"Jordan", "PER"},
+        {"Jordan Smith", "PER"},
+        {"Acme Corp", "ORG"},
+        {"Acme", "ORG"},
+        {"United States", "LOC"},
+        {"US", "LOC"}}},
+  };
+  EntityMentionMerger merger;
+  for (int round = 0; round < 2; ++round) {
+    for (size_t c = 0; c < cases.size(); ++c) {
+      const std::vector<EntityMention> mentions = Mentions(cases[c].text, cases[c].tagged);
+      Entities fresh;
+      MergeEntityMentions(mentions, &fresh);
+      Entities reused;
+      merger.Merge(mentions, &reused);
+      SCOPED_TRACE("case " + std::to_string(c) + ", round " + std::to_string(round));
+      ExpectSameEntities(fresh, reused);
+    }
+  }
+  // Generated articles: names drawn from a few words, so that keys, first
+  // and last words, initials and acronyms of one article recur in the next.
+  const std::string words[] = {"john",   "smith", "j",    "bank", "of",  "england", "imf",
+                               "intl",   "money", "fund", "inc",  "the", "us",      "united",
+                               "states", "ab",    "paul", "p",    "x",   "co",      "and"};
+  std::mt19937 random(7);
+  auto pick = [&](size_t n) { return static_cast<size_t>(random() % n); };
+  for (int article = 0; article < 2000; ++article) {
+    std::string text;
+    std::vector<EntityMention> mentions;
+    const size_t count = pick(article % 50 == 0 ? 200 : 25);
+    struct Name {
+      std::string key, surface;
+      EntityType type;
+      uint32_t words;
+    };
+    std::vector<Name> names;
+    for (size_t i = 0; i < count; ++i) {
+      Name name{"", "", static_cast<EntityType>(1 + pick(4)), static_cast<uint32_t>(1 + pick(3))};
+      for (uint32_t w = 0; w < name.words; ++w) {
+        const std::string& word = words[pick(article % 2 == 0 ? 8 : std::size(words))];
+        name.key += (w > 0 ? " " : "") + word;
+        std::string surface = word;
+        for (size_t c = 0; c < surface.size(); ++c) {
+          if (pick(2) == 0 || c == 0) surface[c] = static_cast<char>(surface[c] - 'a' + 'A');
+        }
+        name.surface += (w > 0 ? " " : "") + surface;
+      }
+      names.push_back(name);
+    }
+    for (const Name& name : names) text += name.surface + " ";
+    uint32_t at = 0;
+    for (const Name& name : names) {
+      EntityMention m;
+      m.type = name.type;
+      m.key = name.key;
+      m.words = name.words;
+      m.span = TextSpan{at, at + static_cast<uint32_t>(name.surface.size())};
+      m.surface = std::string_view(text).substr(at, name.surface.size());
+      mentions.push_back(m);
+      at += static_cast<uint32_t>(name.surface.size()) + 1;
+    }
+    Entities fresh;
+    MergeEntityMentions(mentions, &fresh);
+    Entities reused;
+    merger.Merge(mentions, &reused);
+    SCOPED_TRACE("generated article " + std::to_string(article));
+    ExpectSameEntities(fresh, reused);
+    if (HasFailure()) break;
+  }
+  // The fresh results are the documented merges, so the comparison above
+  // compares something.
+  const Entities first = Merge(cases[0].text, cases[0].tagged);
+  EXPECT_EQ(Summary(first.people), (S{"Tom Smith:1", "Ann Smith:1", "Smith:1"}));
+  EXPECT_EQ(Summary(first.organizations), (S{"International Monetary Fund:2"}));
+  const Entities second = Merge(cases[1].text, cases[1].tagged);
+  EXPECT_EQ(Summary(second.people), (S{"Bob Smith:2"}));
+  EXPECT_EQ(Summary(second.organizations), (S{"Northwind Airways:2", "IMF:1"}));
 }
 
 }  // namespace
