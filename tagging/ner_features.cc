@@ -7,6 +7,7 @@
 #include <bit>
 #include <cstring>
 
+#include "util/short_bytes_equal.h"
 #include "util/utf8_repair.h"
 
 namespace newsflow {
@@ -737,7 +738,7 @@ const NerFeatureExtractor::WordEntry* NerFeatureExtractor::Lookup(std::string_vi
   for (; slots_[slot] != 0; slot = (slot + 1) & mask) {
     const WordEntry& e = entries_[slots_[slot] - 1];
     if (e.info.exact == h && e.key_size == word.size() &&
-        std::memcmp(e.key, word.data(), word.size()) == 0) {
+        ShortBytesEqual(e.key, word.data(), word.size())) {
       return &e;
     }
   }

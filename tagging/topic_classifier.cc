@@ -24,6 +24,7 @@
 #include <fasttext/model.h>
 #include <fasttext/vector.h>
 
+#include "util/short_bytes_equal.h"
 #include "util/utf8_repair.h"
 
 namespace newsflow {
@@ -147,7 +148,7 @@ struct TopicClassifier::FastPath {
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
       const Slot slot = slots[i];
       if (slot.id < 0) return -1;
-      if (slot.tag == tag && Word(slot.id) == word) return slot.id;
+      if (slot.tag == tag && ShortBytesEqual(Word(slot.id), word)) return slot.id;
     }
   }
 
