@@ -24,6 +24,7 @@
 #include <fasttext/model.h>
 #include <fasttext/vector.h>
 
+#include "tagging/topic_label_scores.h"
 #include "util/short_bytes_equal.h"
 #include "util/utf8_repair.h"
 
@@ -125,7 +126,9 @@ class ViewBuffer : public std::streambuf {
 //   rounded to float), taken from FastText::getWordVector, so summing the
 //   rows in line order gives fastText's hidden vector exactly;
 // - the output layer is fastText's own Loss::predict (dot products, sigmoid
-//   or softmax tables, k-best heap), on a copy of the output matrix.
+//   or softmax tables, k-best heap), on a copy of the output matrix; for
+//   one-vs-all models the dot products come eight labels at a time
+//   (tagging/topic_label_scores.h), with the same float operations.
 // What it saves: fastText's per-word hashing of an std::string and string
 // compares, and per-word product-quantizer decoding through virtual calls.
 struct TopicClassifier::FastPath {
@@ -183,6 +186,7 @@ struct TopicClassifier::FastPath {
   // fastText's Loss holds a reference to this pointer: it lives here, at a
   // stable address, declared before (so destroyed after) the loss.
   std::shared_ptr<fasttext::Matrix> output;
+  std::unique_ptr<const TopicLabelWeights> label_weights;  // one-vs-all models
   std::unique_ptr<fasttext::Loss> loss;
 };
 
@@ -437,7 +441,9 @@ std::unique_ptr<const TopicClassifier::FastPath> TopicClassifier::MakeFastPath(
     }
     fast->output = std::make_shared<fasttext::DenseMatrix>(*output);
     if (args.loss == fasttext::loss_name::ova) {
-      fast->loss = std::make_unique<fasttext::OneVsAllLoss>(fast->output);
+      fast->label_weights = std::make_unique<const TopicLabelWeights>(*output);
+      fast->loss =
+          std::make_unique<LabelParallelOneVsAllLoss>(fast->output, fast->label_weights.get());
     } else {
       fast->loss = std::make_unique<fasttext::SoftmaxLoss>(fast->output);
     }
