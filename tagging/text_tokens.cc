@@ -29,7 +29,7 @@ std::vector<TextToken> TokenizeText(std::string_view s) {
   };
   while (i < n) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+    if (IsAsciiSpace(static_cast<char>(c))) {
       space = true;
       newline = newline || c == '\n';
       ++i;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -19,11 +20,19 @@ constexpr char AsciiLower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-// Space, tab, LF, CR, form feed and vertical tab (C isspace in the "C" locale).
+// Space, tab, LF, CR, form feed and vertical tab (C isspace in the "C" locale):
+// one bit test instead of six comparisons (tokenizers ask it of every byte).
 constexpr bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  constexpr uint64_t kSpaces = uint64_t{1} << ' ' | uint64_t{1} << '\t' | uint64_t{1} << '\n' |
+                               uint64_t{1} << '\r' | uint64_t{1} << '\f' | uint64_t{1} << '\v';
+  const auto u = static_cast<unsigned char>(c);
+  return u <= ' ' && ((kSpaces >> u) & 1) != 0;
 }
-constexpr bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// A-Z or a-z: setting bit 5 maps capitals onto lowercase letters and no
+// other byte into 'a'..'z'.
+constexpr bool IsAsciiAlpha(char c) {
+  return static_cast<unsigned char>((static_cast<unsigned char>(c) | 0x20) - 'a') < 26;
+}
 constexpr bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 constexpr bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || IsAsciiDigit(c); }
 constexpr bool IsAsciiHexDigit(char c) {

@@ -56,4 +56,16 @@ TEST(AsciiTest, ComparesIgnoringAsciiCase) {
 static_assert(EqualsIgnoreCase("ABC", "abc"));
 
 }  // namespace
+TEST(AsciiTest, SpaceAndAlphaMatchTheirDefinitionsOnEveryByte) {
+  for (int b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    const bool alpha = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+    EXPECT_EQ(IsAsciiSpace(c), space) << b;
+    EXPECT_EQ(IsAsciiAlpha(c), alpha) << b;
+  }
+  static_assert(IsAsciiSpace('\f') && !IsAsciiSpace('@') && IsAsciiAlpha('Z') &&
+                !IsAsciiAlpha('['));
+}
+
 }  // namespace newsflow
