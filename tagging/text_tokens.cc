@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include "util/ascii.h"
+#include "util/ascii_runs.h"
 #include "util/unicode_class.h"
 #include "util/utf8_repair.h"
 
@@ -34,8 +35,7 @@ std::vector<TextToken> TokenizeText(std::string_view s) {
       newline = newline || c == '\n';
       ++i;
     } else if (IsAsciiAlpha(static_cast<char>(c))) {
-      size_t j = i + 1;
-      while (j < n && IsAsciiAlpha(s[j])) ++j;
+      const size_t j = AsciiLetterRunEnd(s, i + 1);
       push(i, j, TextTokenKind::kWord);
       i = j;
     } else if (IsAsciiDigit(static_cast<char>(c))) {

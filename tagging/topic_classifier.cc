@@ -25,6 +25,7 @@
 #include <fasttext/vector.h>
 
 #include "tagging/topic_label_scores.h"
+#include "util/ascii_runs.h"
 #include "util/short_bytes_equal.h"
 #include "util/utf8_repair.h"
 
@@ -227,11 +228,20 @@ void AppendNormalizedTopicText(std::string_view text, std::string* out) {
       const CharClass ascii_class = kAsciiClass[static_cast<size_t>(cp)];
       if (ascii_class == CharClass::kLetter) {
         if (!in_word) separate();
-        // ASCII letters lowercase by setting bit 5.
-        do {
-          *w++ = static_cast<char>(text[i] | 0x20);
-          ++i;
-        } while (i < n && IsAsciiLetterByte(text[i]));
+        // ASCII letters lowercase by setting bit 5, eight at a time while
+        // eight bytes are left: all eight are written, and w then moves past
+        // the letters only (the room made holds 3 bytes per input byte).
+        while (i + 8 <= n) {
+          uint64_t chunk;
+          std::memcpy(&chunk, text.data() + i, 8);
+          const int letters = LeadingAsciiLetters(chunk);
+          chunk |= 0x2020202020202020ULL;
+          std::memcpy(w, &chunk, 8);
+          w += letters;
+          i += static_cast<size_t>(letters);
+          if (letters < 8) break;
+        }
+        while (i < n && IsAsciiLetterByte(text[i])) *w++ = static_cast<char>(text[i++] | 0x20);
         in_word = prev_alnum = true;
         prev_digit = false;
         continue;

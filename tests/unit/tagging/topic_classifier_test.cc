@@ -126,6 +126,16 @@ TEST(NormalizeTopicTextTest, SeparatorsAtWordEdgesAreDropped) {
   EXPECT_EQ(NormalizeTopicText("end- 'quoted' 5. ,7 -x"), "end quoted 0 0 x");
 }
 
+TEST(NormalizeTopicTextTest, LongLetterRunsEndAtEveryKindOfNonLetter) {
+  // Runs of eight letters and more (read eight bytes at a time), ended by
+  // the ASCII bytes next to the letters ('@' '[' '`' '{'), a digit, a
+  // non-ASCII letter or the end of the text.
+  EXPECT_EQ(NormalizeTopicText("abcdefgh{ijklmnop[qrstuvw`xyzABCDE@FGHIJKLM"),
+            "abcdefgh ijklmnop qrstuvw ` xyzabcde fghijklm");
+  EXPECT_EQ(NormalizeTopicText("INTERNATIONALISATION"), "internationalisation");
+  EXPECT_EQ(NormalizeTopicText("Abcdefghé Abcdefgh1"), "abcdefghé abcdefgh0");
+}
+
 TEST(NormalizeTopicTextTest, SymbolsAndPercentAreTokens) {
   EXPECT_EQ(NormalizeTopicText("$5 and 3.5% rise\U0001F600now £2"),
             "$ 0 and 0.0 % rise \U0001F600 now £ 0");

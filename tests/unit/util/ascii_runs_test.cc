@@ -1,0 +1,50 @@
+#include "util/ascii_runs.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+#include <string>
+
+namespace newsflow {
+namespace {
+
+size_t ByteByByteRunEnd(std::string_view text, size_t begin) {
+  size_t i = begin;
+  while (i < text.size() && IsAsciiAlpha(text[i])) ++i;
+  return i;
+}
+
+TEST(AsciiRuns, EveryByteAtEveryPlaceOfAChunkEndsTheRunOrNot) {
+  for (int b = 0; b < 256; ++b) {
+    for (size_t at = 0; at < 8; ++at) {
+      std::string chunk = "abcdWXYZ";
+      chunk[at] = static_cast<char>(b);
+      uint64_t word;
+      std::memcpy(&word, chunk.data(), 8);
+      const int expected = IsAsciiAlpha(static_cast<char>(b)) ? 8 : static_cast<int>(at);
+      EXPECT_EQ(LeadingAsciiLetters(word), expected) << "byte " << b << " at " << at;
+    }
+  }
+}
+
+TEST(AsciiRuns, RunEndsMatchAByteByByteScanAtEveryStartAndLength) {
+  std::mt19937 random(11);
+  const std::string alphabet = "azAZ@[`{09 .\xC3\xA9\x80\xFF";
+  for (int trial = 0; trial < 5000; ++trial) {
+    std::string text;
+    const size_t size = random() % 40;
+    for (size_t i = 0; i < size; ++i) {
+      // Mostly letters, so that long runs and chunk boundaries occur.
+      text.push_back(random() % 4 != 0 ? static_cast<char>('a' + random() % 26)
+                                       : alphabet[random() % alphabet.size()]);
+    }
+    for (size_t begin = 0; begin <= text.size() + 1; ++begin) {
+      ASSERT_EQ(AsciiLetterRunEnd(text, begin), ByteByByteRunEnd(text, begin))
+          << "\"" << text << "\" from " << begin;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace newsflow

@@ -1,0 +1,55 @@
+// Runs of ASCII letters found eight bytes at a time.
+//
+// Tokenizers stop a word at its first non-letter. Testing byte by byte costs
+// a mispredicted branch at the end of nearly every word (word lengths do not
+// repeat); testing eight bytes at once and counting the leading letters
+// (bit tricks on one 64-bit word, then a count of trailing zeros) ends most
+// words in one step.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#include "util/ascii.h"
+
+namespace newsflow {
+
+static_assert(std::endian::native == std::endian::little,
+              "LeadingAsciiLetters reads the first byte as the lowest");
+
+// How many of the 8 bytes of `chunk`, as loaded from memory, are ASCII
+// letters before the first other byte: 0 to 8.
+inline int LeadingAsciiLetters(uint64_t chunk) {
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  // Bit 5 set folds capitals onto lowercase; bit 7 cleared keeps the sums
+  // below from carrying into the next byte (bytes >= 0x80 are excluded
+  // by ~chunk at the end).
+  const uint64_t folded = (chunk | 0x2020202020202020ULL) & 0x7F7F7F7F7F7F7F7FULL;
+  const uint64_t at_least_a = folded + 0x1F1F1F1F1F1F1F1FULL;  // bit 7: >= 'a'
+  const uint64_t above_z = folded + 0x0505050505050505ULL;     // bit 7: > 'z'
+  const uint64_t letters = at_least_a & ~above_z & ~chunk & kHigh;
+  const uint64_t others = ~letters & kHigh;
+  return others == 0 ? 8 : std::countr_zero(others) / 8;
+}
+
+// The end of the run of ASCII letters starting at text[begin] (begin itself
+// when text[begin] is not one, or begin >= text.size()).
+inline size_t AsciiLetterRunEnd(std::string_view text, size_t begin) {
+  size_t i = begin;
+  while (i + 8 <= text.size()) {
+    uint64_t chunk;
+    std::memcpy(&chunk, text.data() + i, 8);
+    const int letters = LeadingAsciiLetters(chunk);
+    i += static_cast<size_t>(letters);
+    if (letters < 8) return i;
+  }
+  while (i < text.size() && IsAsciiAlpha(text[i])) ++i;
+  return i;
+}
+
+}  // namespace newsflow
