@@ -1,4 +1,4 @@
-// Runs of ASCII letters found eight bytes at a time.
+// Runs of ASCII letters (or letters and digits) found eight bytes at a time.
 //
 // Tokenizers stop a word at its first non-letter. Testing byte by byte costs
 // a mispredicted branch at the end of nearly every word (word lengths do not
@@ -37,6 +37,19 @@ inline int LeadingAsciiLetters(uint64_t chunk) {
   return others == 0 ? 8 : std::countr_zero(others) / 8;
 }
 
+// How many of the 8 bytes of `chunk` are ASCII letters or digits before the
+// first other byte: 0 to 8.
+inline int LeadingAsciiAlnums(uint64_t chunk) {
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const uint64_t low7 = chunk & 0x7F7F7F7F7F7F7F7FULL;
+  const uint64_t folded = low7 | 0x2020202020202020ULL;
+  const uint64_t letters = (folded + 0x1F1F1F1F1F1F1F1FULL) & ~(folded + 0x0505050505050505ULL);
+  // Digits from the unfolded bytes (bit 5 set would take 0x10-0x19 too).
+  const uint64_t digits = (low7 + 0x5050505050505050ULL) & ~(low7 + 0x4646464646464646ULL);
+  const uint64_t others = ~((letters | digits) & ~chunk) & kHigh;
+  return others == 0 ? 8 : std::countr_zero(others) / 8;
+}
+
 // The end of the run of ASCII letters starting at text[begin] (begin itself
 // when text[begin] is not one, or begin >= text.size()).
 inline size_t AsciiLetterRunEnd(std::string_view text, size_t begin) {
@@ -49,6 +62,20 @@ inline size_t AsciiLetterRunEnd(std::string_view text, size_t begin) {
     if (letters < 8) return i;
   }
   while (i < text.size() && IsAsciiAlpha(text[i])) ++i;
+  return i;
+}
+
+// The same for a run of ASCII letters and digits.
+inline size_t AsciiAlnumRunEnd(std::string_view text, size_t begin) {
+  size_t i = begin;
+  while (i + 8 <= text.size()) {
+    uint64_t chunk;
+    std::memcpy(&chunk, text.data() + i, 8);
+    const int alnums = LeadingAsciiAlnums(chunk);
+    i += static_cast<size_t>(alnums);
+    if (alnums < 8) return i;
+  }
+  while (i < text.size() && IsAsciiAlnum(text[i])) ++i;
   return i;
 }
 

@@ -9,9 +9,9 @@
 namespace newsflow {
 namespace {
 
-size_t ByteByByteRunEnd(std::string_view text, size_t begin) {
+size_t ByteByByteRunEnd(std::string_view text, size_t begin, bool digits) {
   size_t i = begin;
-  while (i < text.size() && IsAsciiAlpha(text[i])) ++i;
+  while (i < text.size() && (digits ? IsAsciiAlnum(text[i]) : IsAsciiAlpha(text[i]))) ++i;
   return i;
 }
 
@@ -22,15 +22,17 @@ TEST(AsciiRuns, EveryByteAtEveryPlaceOfAChunkEndsTheRunOrNot) {
       chunk[at] = static_cast<char>(b);
       uint64_t word;
       std::memcpy(&word, chunk.data(), 8);
-      const int expected = IsAsciiAlpha(static_cast<char>(b)) ? 8 : static_cast<int>(at);
-      EXPECT_EQ(LeadingAsciiLetters(word), expected) << "byte " << b << " at " << at;
+      const int letters = IsAsciiAlpha(static_cast<char>(b)) ? 8 : static_cast<int>(at);
+      const int alnums = IsAsciiAlnum(static_cast<char>(b)) ? 8 : static_cast<int>(at);
+      EXPECT_EQ(LeadingAsciiLetters(word), letters) << "byte " << b << " at " << at;
+      EXPECT_EQ(LeadingAsciiAlnums(word), alnums) << "byte " << b << " at " << at;
     }
   }
 }
 
 TEST(AsciiRuns, RunEndsMatchAByteByByteScanAtEveryStartAndLength) {
   std::mt19937 random(11);
-  const std::string alphabet = "azAZ@[`{09 .\xC3\xA9\x80\xFF";
+  const std::string alphabet = "azAZ@[`{09/:\x10\x19 .\xC3\xA9\x80\xFF";
   for (int trial = 0; trial < 5000; ++trial) {
     std::string text;
     const size_t size = random() % 40;
@@ -40,7 +42,9 @@ TEST(AsciiRuns, RunEndsMatchAByteByByteScanAtEveryStartAndLength) {
                                        : alphabet[random() % alphabet.size()]);
     }
     for (size_t begin = 0; begin <= text.size() + 1; ++begin) {
-      ASSERT_EQ(AsciiLetterRunEnd(text, begin), ByteByByteRunEnd(text, begin))
+      ASSERT_EQ(AsciiLetterRunEnd(text, begin), ByteByByteRunEnd(text, begin, false))
+          << "\"" << text << "\" from " << begin;
+      ASSERT_EQ(AsciiAlnumRunEnd(text, begin), ByteByByteRunEnd(text, begin, true))
           << "\"" << text << "\" from " << begin;
     }
   }
