@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstring>
 #include <vector>
 
 #include "util/ascii.h"
+#include "util/ascii_runs.h"
 
 namespace newsflow {
 namespace {
@@ -36,6 +38,34 @@ constexpr std::array<uint8_t, 256> kByteClass = [] {
 
 uint8_t ByteClass(char c) { return kByteClass[static_cast<unsigned char>(c)]; }
 
+// Bit 7 of each byte of `chunk` that is an ASCII capital.
+uint64_t AsciiUpperBytes(uint64_t chunk) {
+  const uint64_t low7 = chunk & 0x7F7F7F7F7F7F7F7FULL;
+  return (low7 + 0x3F3F3F3F3F3F3F3FULL) & ~(low7 + 0x2525252525252525ULL) & ~chunk &
+         0x8080808080808080ULL;
+}
+
+// Whether text[begin, end) has an ASCII capital, eight bytes at a time; a
+// last partial chunk is one load, masked, while the text goes on for eight
+// bytes (byte by byte at its very end).
+bool HasAsciiUpper(std::string_view text, size_t begin, size_t end) {
+  uint64_t upper = 0;
+  size_t i = begin;
+  for (; i + 8 <= end; i += 8) {
+    uint64_t chunk;
+    std::memcpy(&chunk, text.data() + i, 8);
+    upper |= AsciiUpperBytes(chunk);
+  }
+  if (i < end && text.size() - i >= 8) {
+    uint64_t chunk;
+    std::memcpy(&chunk, text.data() + i, 8);
+    upper |= AsciiUpperBytes(chunk) & (~uint64_t{0} >> (8 * (8 - (end - i))));
+  } else {
+    for (; i < end; ++i) upper |= (text[i] >= 'A' && text[i] <= 'Z') ? 1 : 0;
+  }
+  return upper != 0;
+}
+
 // Calls `on_token(uint64_t hash)` with the XXH3 hash of each token of `text`
 // (ASCII alphanumerics lowercased). Tokens without capitals, most of them,
 // are hashed in place; others are lowercased into `scratch` first.
@@ -57,12 +87,8 @@ void ForEachTokenHash(std::string_view text, std::string& scratch, OnToken&& on_
       on_token(Hash(data + begin, i - begin));
       continue;
     }
-    uint8_t seen = 0;
-    do {
-      seen |= byte_class;
-      ++i;
-    } while (i < n && ((byte_class = ByteClass(data[i])) & (kLowerOrDigit | kUpper)) != 0);
-    if ((seen & kUpper) == 0) {
+    i = AsciiAlnumRunEnd(text, i + 1);
+    if (!HasAsciiUpper(text, begin, i)) {
       on_token(Hash(data + begin, i - begin));
       continue;
     }

@@ -89,6 +89,18 @@ TEST(SimHashTest, CapitalsInsideATokenAreLoweredButOtherBytesAreNot) {
   EXPECT_EQ(ContentHash("McDonald iPhone X2B"), ContentHash("mcdonald IPHONE x2b"));
   EXPECT_NE(ContentHash("Éclair"), ContentHash("éclair"));  // only ASCII is case-folded
   EXPECT_NE(ContentHash("mcdonald"), ContentHash("mc donald"));
+  // A capital at any place of a long token (tokens are scanned eight bytes
+  // at a time), also in the token that ends the text.
+  const std::string lower = "internationalisation abcdefghijklmnopq xy";
+  for (size_t at = 0; at < lower.size(); ++at) {
+    if (lower[at] == ' ') continue;
+    std::string upper = lower;
+    upper[at] = static_cast<char>(upper[at] - 'a' + 'A');
+    EXPECT_EQ(ContentHash(upper), ContentHash(lower)) << upper;
+    std::string other = lower;
+    other[at] = other[at] == 'z' ? 'y' : static_cast<char>(other[at] + 1);
+    EXPECT_NE(ContentHash(other), ContentHash(lower)) << other;
+  }
 }
 
 TEST(SimHashTest, HammingDistanceCountsBits) {
