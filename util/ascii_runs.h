@@ -50,33 +50,34 @@ inline int LeadingAsciiAlnums(uint64_t chunk) {
   return others == 0 ? 8 : std::countr_zero(others) / 8;
 }
 
-// The end of the run of ASCII letters starting at text[begin] (begin itself
-// when text[begin] is not one, or begin >= text.size()).
-inline size_t AsciiLetterRunEnd(std::string_view text, size_t begin) {
+namespace ascii_runs_detail {
+// The end of the run of bytes `in_run` accepts from text[begin], eight
+// bytes at a step (`leading` counts the run's bytes at the start of one
+// 64-bit word), the last few one by one.
+template <int (*leading)(uint64_t), bool (*in_run)(char)>
+size_t RunEnd(std::string_view text, size_t begin) {
   size_t i = begin;
   while (i + 8 <= text.size()) {
     uint64_t chunk;
     std::memcpy(&chunk, text.data() + i, 8);
-    const int letters = LeadingAsciiLetters(chunk);
-    i += static_cast<size_t>(letters);
-    if (letters < 8) return i;
+    const int count = leading(chunk);
+    i += static_cast<size_t>(count);
+    if (count < 8) return i;
   }
-  while (i < text.size() && IsAsciiAlpha(text[i])) ++i;
+  while (i < text.size() && in_run(text[i])) ++i;
   return i;
+}
+}  // namespace ascii_runs_detail
+
+// The end of the run of ASCII letters starting at text[begin] (begin itself
+// when text[begin] is not one, or begin >= text.size()).
+inline size_t AsciiLetterRunEnd(std::string_view text, size_t begin) {
+  return ascii_runs_detail::RunEnd<LeadingAsciiLetters, IsAsciiAlpha>(text, begin);
 }
 
 // The same for a run of ASCII letters and digits.
 inline size_t AsciiAlnumRunEnd(std::string_view text, size_t begin) {
-  size_t i = begin;
-  while (i + 8 <= text.size()) {
-    uint64_t chunk;
-    std::memcpy(&chunk, text.data() + i, 8);
-    const int alnums = LeadingAsciiAlnums(chunk);
-    i += static_cast<size_t>(alnums);
-    if (alnums < 8) return i;
-  }
-  while (i < text.size() && IsAsciiAlnum(text[i])) ++i;
-  return i;
+  return ascii_runs_detail::RunEnd<LeadingAsciiAlnums, IsAsciiAlnum>(text, begin);
 }
 
 }  // namespace newsflow
