@@ -9,6 +9,11 @@
 //   NEWSFLOW_BENCH_TEXT_BYTES  MIN-MAX: keep only articles whose cleaned text
 //                              has MIN to MAX bytes (e.g. 2560-3583 for the
 //                              ~3 KB articles of the speed target)
+//   NEWSFLOW_BENCH_ITERATIONS  N: exactly N passes over the articles instead
+//                              of as many as the time allows, for counting
+//                              instructions (docs/PERFORMANCE.md: run with
+//                              N = 1 and N = 3 under cachegrind and take the
+//                              difference)
 // Models and tables are
 // the configured defaults (found as util/data_path.h explains). A tagger
 // whose stage is not registered, or whose model does not load, is reported
@@ -102,6 +107,14 @@ const std::vector<Article>& TaggedArticles() {
   return articles;
 }
 
+// NEWSFLOW_BENCH_ITERATIONS, when set to a positive number.
+void ApplyFixedIterations(benchmark::internal::Benchmark* benchmark) {
+  if (const char* value = std::getenv("NEWSFLOW_BENCH_ITERATIONS")) {
+    const long long iterations = std::atoll(value);
+    if (iterations > 0) benchmark->Iterations(iterations);
+  }
+}
+
 int64_t TextBytes(const std::vector<Article>& articles) {
   int64_t bytes = 0;
   for (const Article& article : articles) bytes += static_cast<int64_t>(article.text.size());
@@ -142,7 +155,7 @@ void BM_ArticleTokenizer(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(articles.size()));
   state.SetBytesProcessed(state.iterations() * TextBytes(articles));
 }
-BENCHMARK(BM_ArticleTokenizer)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ArticleTokenizer)->Unit(benchmark::kMicrosecond)->Apply(ApplyFixedIterations);
 
 void BM_TopicNormalization(benchmark::State& state) {
   const std::vector<Article>& articles = TaggedArticles();
@@ -157,18 +170,19 @@ void BM_TopicNormalization(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(articles.size()));
   state.SetBytesProcessed(state.iterations() * TextBytes(articles));
 }
-BENCHMARK(BM_TopicNormalization)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_TopicNormalization)->Unit(benchmark::kMicrosecond)->Apply(ApplyFixedIterations);
 
 const bool kRegistered = [] {
   for (const std::string& tagger : kTaggers) {
-    benchmark::RegisterBenchmark(("BM_Tagger/" + tagger).c_str(), [tagger](
-                                                                      benchmark::State& state) {
-      RunTaggers(state, {tagger});
-    })->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark(("BM_Tagger/" + tagger).c_str(),
+                                 [tagger](benchmark::State& state) { RunTaggers(state, {tagger}); })
+        ->Unit(benchmark::kMicrosecond)
+        ->Apply(ApplyFixedIterations);
   }
-  benchmark::RegisterBenchmark("BM_AllTaggers", [](benchmark::State& state) {
-    RunTaggers(state, kTaggers);
-  })->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("BM_AllTaggers",
+                               [](benchmark::State& state) { RunTaggers(state, kTaggers); })
+      ->Unit(benchmark::kMicrosecond)
+      ->Apply(ApplyFixedIterations);
   return true;
 }();
 
