@@ -25,6 +25,7 @@
 #include <fasttext/vector.h>
 
 #include "tagging/topic_label_scores.h"
+#include "util/ascii.h"
 #include "util/ascii_runs.h"
 #include "util/short_bytes_equal.h"
 #include "util/utf8_repair.h"
@@ -60,9 +61,6 @@ constexpr std::array<CharClass, 128> kAsciiClass = [] {
   for (int32_t cp = 0; cp < 128; ++cp) table[static_cast<size_t>(cp)] = ClassifyAscii(cp);
   return table;
 }();
-
-bool IsAsciiLetterByte(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAsciiDigitByte(char c) { return c >= '0' && c <= '9'; }
 
 CharClass Classify(int32_t cp) {
   if (cp < 0x80) return kAsciiClass[static_cast<size_t>(cp)];
@@ -241,7 +239,7 @@ void AppendNormalizedTopicText(std::string_view text, std::string* out) {
           i += static_cast<size_t>(letters);
           if (letters < 8) break;
         }
-        while (i < n && IsAsciiLetterByte(text[i])) *w++ = static_cast<char>(text[i++] | 0x20);
+        while (i < n && IsAsciiAlpha(text[i])) *w++ = static_cast<char>(text[i++] | 0x20);
         in_word = prev_alnum = true;
         prev_digit = false;
         continue;
@@ -251,7 +249,7 @@ void AppendNormalizedTopicText(std::string_view text, std::string* out) {
         do {
           *w++ = '0';
           ++i;
-        } while (i < n && IsAsciiDigitByte(text[i]));
+        } while (i < n && IsAsciiDigit(text[i]));
         in_word = prev_alnum = prev_digit = true;
         continue;
       }
