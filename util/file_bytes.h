@@ -1,4 +1,4 @@
-// Reads a whole file as it is, for the commands that load corpora, CoNLL
+// Reads a whole file as it is: models (NER, place tables), corpora, CoNLL
 // files and evaluation pages.
 //
 // Thread-safety: reentrant (reads the file system only).
