@@ -1,9 +1,10 @@
 #include "util/file_bytes.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <fstream>
+
+#include "tests/unit/scoped_temp_dir.h"
 
 namespace newsflow {
 namespace {
@@ -12,15 +13,8 @@ namespace fs = std::filesystem;
 
 class ReadFileBytesTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) / ("file_bytes_test-" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code error;
-    fs::remove_all(dir_, error);
-  }
-  fs::path dir_;
+  ScopedTempDir temp_{"file_bytes_test"};
+  const fs::path& dir_ = temp_.path();
 };
 
 TEST_F(ReadFileBytesTest, ReadsEveryByteAsItIs) {

@@ -1,7 +1,6 @@
 #include "pipeline/stages/entities_stage.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -11,6 +10,7 @@
 #include <string>
 
 #include "newsflow/config.h"
+#include "tests/unit/scoped_temp_dir.h"
 
 namespace newsflow {
 namespace {
@@ -198,16 +198,8 @@ TEST(EntitiesStageFactoryTest, EmptyModelPathThrows) {
 
 class EntitiesStageFileTest : public ::testing::Test {
  protected:
-  // One directory per process: ctest runs test cases in parallel processes.
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) / ("entities_stage_test-" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  fs::path dir_;
+  ScopedTempDir temp_{"entities_stage_test"};
+  const fs::path& dir_ = temp_.path();
 };
 
 TEST_F(EntitiesStageFileTest, CorruptModelThrowsNamingTheFile) {
