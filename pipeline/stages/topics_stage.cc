@@ -7,14 +7,6 @@
 #include "pipeline/stages/tagger_language.h"
 
 namespace newsflow {
-namespace {
-
-// The normalized text buffer kept between articles: enough for articles of
-// about 300 KB.
-constexpr size_t kKeptScratchBytes = size_t{1} << 20;
-
-}  // namespace
-
 TopicsStage::TopicsStage(std::shared_ptr<const TopicClassifier> classifier,
                          const TopicsStageOptions& options)
     : classifier_(std::move(classifier)),
@@ -42,7 +34,7 @@ StageResult TopicsStage::Process(Article& article) {
   article.topics = classifier_->PredictNormalized(scratch_, predict_options_);
   // Normalizing makes room for three bytes per input byte: a rare huge
   // article must not pin that for the life of the worker.
-  if (scratch_.capacity() > kKeptScratchBytes) std::string().swap(scratch_);
+  if (scratch_.capacity() > kTopicsKeptScratchBytes) std::string().swap(scratch_);
   return StageResult::Pass();
 }
 

@@ -23,6 +23,7 @@
 // Never dead-letters: an article without text gets no topics.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -45,11 +46,20 @@ struct TopicsStageOptions {
   std::string model_language = "en";
 };
 
+// The normalized-text buffer a topics stage keeps between articles: enough
+// for articles of about 300 KB (normalizing makes room for three bytes per
+// input byte).
+inline constexpr size_t kTopicsKeptScratchBytes = size_t{1} << 20;
+
 class TopicsStage : public Stage {
  public:
   TopicsStage(std::shared_ptr<const TopicClassifier> classifier, const TopicsStageOptions& options);
   std::string_view Name() const override { return "topics"; }
   StageResult Process(Article& article) override;
+
+  // Bytes of the normalized-text buffer kept for the next article: at most
+  // kTopicsKeptScratchBytes after any article (a huge one lets it go).
+  size_t kept_scratch_bytes() const { return scratch_.capacity(); }
 
  private:
   std::shared_ptr<const TopicClassifier> classifier_;

@@ -142,10 +142,13 @@ TEST_F(TopicsStageTest, AHugeArticleLeavesTheNextOnesScoredAsBefore) {
   Article before = SportArticle();
   stage->Process(before);
   ASSERT_FALSE(before.topics.empty());
+  const size_t kept_small = static_cast<const TopicsStage&>(*stage).kept_scratch_bytes();
+  EXPECT_GT(kept_small, 0u);  // kept for the next article
   Article huge;
   huge.title = "Markets";
   for (int i = 0; i < 40000; ++i) huge.text += "Shares fell as investors sold bank stocks. ";
   stage->Process(huge);
+  EXPECT_LE(static_cast<const TopicsStage&>(*stage).kept_scratch_bytes(), kTopicsKeptScratchBytes);
   ASSERT_FALSE(huge.topics.empty());
   EXPECT_EQ(huge.topics.front().label, "markets");
   Article after = SportArticle();
