@@ -372,8 +372,9 @@ struct EntityMentionMerger::Scratch {
   ListsById<int> by_initials;    // initials -> candidate groups
   std::string initials_text;     // the initials, which by_initials views
   std::vector<int> candidates;
-  std::vector<uint32_t> rank;  // group -> place in first-mention order
-  std::vector<size_t> order;   // the mentions of one type, grouped
+  std::vector<size_t> groups_by_first;  // groups in first-mention order
+  std::vector<uint32_t> rank;           // group -> its place in groups_by_first
+  std::vector<size_t> order;            // the mentions of one type, grouped
 
   std::vector<Entity> MergeType(std::span<const EntityMention> mentions,
                                 const std::vector<size_t>& of_type, EntityType type);
@@ -526,12 +527,12 @@ std::vector<Entity> EntityMentionMerger::Scratch::MergeType(std::span<const Enti
   // Entities by first mention, mentions by position: one sort of the
   // mentions by (their entity's place, offset).
   const size_t groups = first_begin.size();
-  order.resize(groups);
-  for (size_t g = 0; g < groups; ++g) order[g] = g;
-  std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(groups),
+  groups_by_first.resize(groups);
+  for (size_t g = 0; g < groups; ++g) groups_by_first[g] = g;
+  std::sort(groups_by_first.begin(), groups_by_first.end(),
             [&](size_t a, size_t b) { return first_begin[a] < first_begin[b]; });
   rank.resize(groups);
-  for (size_t r = 0; r < groups; ++r) rank[order[r]] = static_cast<uint32_t>(r);
+  for (size_t r = 0; r < groups; ++r) rank[groups_by_first[r]] = static_cast<uint32_t>(r);
   order.assign(of_type.begin(), of_type.end());
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     const uint32_t ra = rank[static_cast<size_t>(group_of[a])];
