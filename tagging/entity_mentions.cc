@@ -181,6 +181,13 @@ bool SameFirstName(std::string_view a, std::string_view b) {
   return b.size() == 1 && a.front() == b.front();
 }
 
+// Whether the words of `tail` are the last words of `key`, and not all of
+// them ("de vries" of "pieter de vries").
+bool EndsWithWords(std::string_view key, std::string_view tail) {
+  return key.size() > tail.size() && key.ends_with(tail) &&
+         key[key.size() - tail.size() - 1] == ' ';
+}
+
 // `key` without final company suffixes, keeping at least one word.
 std::string_view OrganizationKey(std::string_view key) {
   while (true) {
@@ -366,6 +373,7 @@ struct EntityMentionMerger::Scratch {
   struct NameEntry {
     int group;
     std::string_view first;
+    std::string_view key;
   };
   ListsById<NameEntry> by_last;  // persons: last word -> earlier names
   ListsById<int> by_name_word;   // first or last word -> candidate groups
@@ -441,7 +449,8 @@ std::vector<Entity> EntityMentionMerger::Scratch::MergeType(std::span<const Enti
       if (const auto* same_last = by_last.Find(last_id);
           same_last != nullptr && same_last->size() < kMaxCandidates) {
         for (const NameEntry& entry : *same_last) {
-          if (SameFirstName(first, entry.first) &&
+          if ((SameFirstName(first, entry.first) || EndsWithWords(entry.key, key) ||
+               EndsWithWords(key, entry.key)) &&
               std::find(candidates.begin(), candidates.end(), entry.group) == candidates.end()) {
             candidates.push_back(entry.group);
           }
@@ -458,7 +467,7 @@ std::vector<Entity> EntityMentionMerger::Scratch::MergeType(std::span<const Enti
     key_group[key_id] = g;
     if (type == EntityType::kPerson) {
       std::vector<NameEntry>& same_last = by_last[last_id];
-      if (same_last.size() < kMaxCandidates) same_last.push_back(NameEntry{g, first});
+      if (same_last.size() < kMaxCandidates) same_last.push_back(NameEntry{g, first, key});
       if (first.size() > 1) AddCandidate(&by_name_word[id_of(first)], g);
       AddCandidate(&by_name_word[last_id], g);
     } else if (type == EntityType::kOrganization) {

@@ -31,8 +31,9 @@
 //     and "Microsoft": Inc, Corp, Co, Ltd, plc, LLC, AG, ...).
 //  3. Persons: a multi-word name joins an earlier one with the same last
 //     word and the same first word or its initial ("George Bush" and "G.
-//     Bush" -> "George W. Bush") when that earlier entity is the only such
-//     one. A one-word name joins the multi-word
+//     Bush" -> "George W. Bush"), or whose last words it is or has ("De
+//     Vries" and "Pieter de Vries"), when that earlier entity is the only
+//     such one. A one-word name joins the multi-word
 //     person whose last or first word it is ("Netanyahu" -> "Benjamin
 //     Netanyahu"): among those mentioned before it, or if none, among those
 //     mentioned after it; only when exactly one matches. With two

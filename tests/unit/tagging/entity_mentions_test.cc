@@ -223,6 +223,28 @@ TEST(EntityMentionsTest, MiddleNameVariantJoinsSameFirstAndLastName) {
   EXPECT_EQ(Summary(e.people), (S{"George W. Bush:2", "George Osborne:1"}));
 }
 
+TEST(EntityMentionsTest, SurnameOfSeveralWordsJoinsTheFullName) {
+  // Before or after it, in any case ("De" opens a sentence).
+  const Entities e =
+      Merge("Pieter de Vries spoke. De Vries left. Ludwig van Beethoven; van Beethoven.",
+            {{"Pieter de Vries", "PER"},
+             {"De Vries", "PER"},
+             {"Ludwig van Beethoven", "PER"},
+             {"van Beethoven", "PER"}});
+  EXPECT_EQ(Summary(e.people), (S{"Pieter de Vries:2", "Ludwig van Beethoven:2"}));
+  const Entities before = Merge("De Vries spoke. Pieter de Vries left.",
+                                {{"De Vries", "PER"}, {"Pieter de Vries", "PER"}});
+  EXPECT_EQ(Summary(before.people), (S{"Pieter de Vries:2"}));
+  // Two people it could be: not merged. Other last words: not merged.
+  const Entities two =
+      Merge("Pieter de Vries and Jan de Vries spoke. De Vries left.",
+            {{"Pieter de Vries", "PER"}, {"Jan de Vries", "PER"}, {"De Vries", "PER"}});
+  EXPECT_EQ(Summary(two.people), (S{"Pieter de Vries:1", "Jan de Vries:1", "De Vries:1"}));
+  const Entities other = Merge("Pieter de Vries spoke. De Vriesland left.",
+                               {{"Pieter de Vries", "PER"}, {"De Vriesland", "PER"}});
+  EXPECT_EQ(Summary(other.people), (S{"Pieter de Vries:1", "De Vriesland:1"}));
+}
+
 TEST(EntityMentionsTest, InitialJoinsTheOnlyEarlierMatchingFirstName) {
   const Entities e = Merge("Paul Smith spoke. P. Smith left. J Smith came.",
                            {{"Paul Smith", "PER"}, {"P. Smith", "PER"}, {"J Smith", "PER"}});
