@@ -213,6 +213,9 @@ int main(int argc, char** argv) {
       ->add_option("--dictionary", train_ner_options.dictionaries,
                    "word list (one word per line) for dictionary-case features; repeatable")
       ->capture_default_str();
+  train_ner->add_option("--person-names", train_ner_options.person_names,
+                        "person-name list (\"given|family<TAB>Word\" lines, "
+                        "tools/ner_person_names.py) for name features; repeatable");
   train_ner
       ->add_option("--places-table", train_ner_options.places_table,
                    "place table (cities.tsv format, country_aliases.tsv beside it) for name "

@@ -108,6 +108,18 @@ bool BuildKnowledge(const TrainNerOptions& options, NerKnowledge* knowledge) {
     }
     knowledge->AddDictionary(text);
   }
+  for (const std::string& path : options.person_names) {
+    std::string text;
+    if (!ReadInput(path, &text)) {
+      std::cerr << "newsflow: cannot read person-name list '" << path
+                << "' (tools/ner_person_names.py writes one)\n";
+      return false;
+    }
+    if (!knowledge->AddPersonNames(text, &error)) {
+      std::cerr << "newsflow: person-name list '" << path << "': " << error << "\n";
+      return false;
+    }
+  }
   if (options.iso_codes_dir.empty()) return true;  // no names
   const fs::path iso(options.iso_codes_dir);
   auto countries = CountryTable::Load((iso / "iso_3166-1.json").string(), &error);
@@ -240,8 +252,9 @@ int TrainNerCommand(const TrainNerOptions& options) {
   }
   if (!options.no_knowledge) {
     if (!BuildKnowledge(options, &train_options.knowledge)) return kExitConfigError;
-    std::fprintf(stderr, "knowledge: %zu dictionary words, %zu name phrases\n",
-                 train_options.knowledge.word_count(), train_options.knowledge.name_count());
+    std::fprintf(stderr, "knowledge: %zu dictionary words (%zu person names), %zu name phrases\n",
+                 train_options.knowledge.word_count(), train_options.knowledge.person_name_count(),
+                 train_options.knowledge.name_count());
   }
   train_options.epochs = options.epochs;
   train_options.hash_bits = static_cast<uint32_t>(options.hash_bits);

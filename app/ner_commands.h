@@ -41,8 +41,11 @@ struct TrainNerOptions {
   // is found as data files are, util/data_path.h) and the directory of
   // Debian iso-codes' JSON files (iso_3166-1, iso_3166-2, iso_3166-3,
   // iso_639-2). An empty place table: no place names but those of
-  // iso-codes; an empty iso-codes directory: no names at all.
+  // iso-codes; an empty iso-codes directory: no names at all. Person-name
+  // lists ("given<TAB>Word" / "family<TAB>Word" lines, written by
+  // tools/ner_person_names.py) are read only when given.
   std::vector<std::string> dictionaries = {"/usr/share/dict/american-english"};
+  std::vector<std::string> person_names;
   std::string places_table = "models/places/cities.tsv";
   std::string iso_codes_dir = "/usr/share/iso-codes/json";
   bool no_knowledge = false;  // none of the above

@@ -69,9 +69,12 @@ enum Template : uint32_t {
   kName,
   kNameCase,
   kNameDict,
+  kPersonCase,
+  kPersonM1,
+  kPersonP1,
 };
 
-// Most contextual features of one word in Score(): 5 of the first word or
+// Most contextual features of one word in Score(): 6 of the first word or
 // a headline, 8 always, 2 of a gazetteer name, 3 of a knowledge name, 5 of
 // a capitalized run.
 constexpr size_t kMaxContextFeatures = 24;
@@ -448,7 +451,9 @@ void NerFeatureExtractor::WordInfo(std::string_view w, uint64_t exact_hash, Toke
   t->caps = word_class ? word_class->caps : 0;
   if (gazetteer_) t->gazetteer_first = gazetteer_->Find(NerPhraseHash(0, t->lower));
   if (knowledge_) {
-    t->dict = knowledge_->FindWord(t->lower);
+    const uint8_t bits = knowledge_->FindWord(t->lower);
+    t->dict = bits & kNerDictCases;
+    t->person = static_cast<uint8_t>((bits & (kNerDictGivenName | kNerDictFamilyName)) >> 3);
     t->name_key = NerNameWordHash(w, &name_scratch_);
     if (t->name_key != 0) t->name_first = knowledge_->FindName(NerPhraseHash(0, t->name_key));
   }
@@ -618,6 +623,9 @@ void NerFeatureExtractor::Extract(std::span<const std::string_view> words,
       add(Feature(kDictCaps, t.dict | t.caps << 3 | t.case_class << 6));
       add(Feature(kDictM1, m1.dict | m1.case_class << 3));
       add(Feature(kDictP1, p1.dict | p1.case_class << 3));
+      add(Feature(kPersonCase, t.person | t.case_class << 2 | first << 4 | hl << 5));
+      add(Feature(kPersonM1, m1.person | m1.case_class << 2));
+      add(Feature(kPersonP1, p1.person | p1.case_class << 2));
       AddNameFeatures(t, first, hl, add);
     }
     AddRunFeatures(tokens_.data(), k, hl, add);
@@ -648,6 +656,8 @@ void NerFeatureExtractor::FillPlaces(WordEntry* e) const {
   if (knowledge_) {
     AddWeights(e->at[1], Feature(kDictM1, t.dict | t.case_class << 3));
     AddWeights(e->at[2], Feature(kDictP1, t.dict | t.case_class << 3));
+    AddWeights(e->at[1], Feature(kPersonM1, t.person | t.case_class << 2));
+    AddWeights(e->at[2], Feature(kPersonP1, t.person | t.case_class << 2));
   }
   PairStarts& p = e->pairs;
   p.bigram_m1 = Feature(kBigramM1, t.lower);
@@ -691,7 +701,10 @@ void NerFeatureExtractor::FillEntry(std::string_view word, uint64_t exact_hash, 
     AddWeights(e->self_plain, Feature(kClusterCase, t.clusters[1], t.case_class));
     AddWeights(e->self_plain, Feature(kCapsPrior, t.caps | t.case_class << 3));
   }
-  if (knowledge_) AddWeights(e->self_plain, Feature(kDictCase, t.dict | t.case_class << 3));
+  if (knowledge_) {
+    AddWeights(e->self_plain, Feature(kDictCase, t.dict | t.case_class << 3));
+    AddWeights(e->self_plain, Feature(kPersonCase, t.person | t.case_class << 2));
+  }
   FillPlaces(e);
   e->key_size = 0;
 }
@@ -920,6 +933,7 @@ NEWSFLOW_POPCNT_CLONES void NerFeatureExtractor::ScoreWords(std::span<const std:
         }
         if (knowledge_) {
           add(Feature(kDictCase, t.dict | t.case_class << 3 | first << 5 | hl << 6));
+          add(Feature(kPersonCase, t.person | t.case_class << 2 | first << 4 | hl << 5));
         }
       }
       TagSums around = TagSums::Load(sum);

@@ -19,9 +19,9 @@
 // clusters at three granularities, its neighbours' clusters and its
 // capitalization prior from unlabelled text. With outside knowledge
 // (tagging/ner_knowledge.h): the letter cases the word and its neighbours
-// have in a dictionary, and the longest known place, country, demonym or
-// language name starting at a capitalized word (its sources, the word's
-// place in it, its length).
+// have in a dictionary, whether they are listed given or family names,
+// and the longest known place, country, demonym or language name starting
+// at a capitalized word (its sources, the word's place in it, its length).
 // Each feature is hashed (xxHash) into one of 2^hash_bits buckets; the model
 // holds one weight per bucket and tag. Changing what a feature means changes
 // kNerFeatureVersion, which model files record.
@@ -62,7 +62,7 @@ namespace newsflow {
 inline constexpr int kNerTagCount = 9;
 static_assert(NerWeightTable::kRowSize == kNerTagCount);
 inline constexpr int kNerTypeCount = 4;
-inline constexpr uint32_t kNerFeatureVersion = 2;
+inline constexpr uint32_t kNerFeatureVersion = 3;
 // Word cache of the tagging fast path (NerFeatureExtractor::Score).
 inline constexpr size_t kNerDefaultWordCacheEntries = 65536;
 inline constexpr size_t kNerMaxCachedWordBytes = 32;
@@ -186,9 +186,10 @@ class NerFeatureExtractor {
     uint16_t clusters[kNerClusterLevels] = {};  // kNoCluster when unknown
     uint8_t caps = 0;                           // NerWordClass::caps
     uint8_t gazetteer = 0;                      // type bits | B (0) or I (0x10) | length 1-4 << 5
-    uint8_t dict = 0;                           // NerKnowledge::FindWord bits
+    uint8_t dict = 0;                           // NerKnowledge::FindWord case bits
     uint8_t name_first = 0;                     // NerKnowledge::FindName bits of the word alone
     uint8_t gazetteer_first = 0;                // NerGazetteer::Find bits of the word alone
+    uint8_t person = 0;      // NerKnowledge::FindWord person-name bits >> 3: 1 given, 2 family
     uint16_t name = 0;       // knowledge name: sources | I (0x80) | length 1-4 << 8; 0 none
     uint64_t name_key = 0;   // NerNameWordHash
     uint32_t run_begin = 0;  // the run of capitalized words holding this one

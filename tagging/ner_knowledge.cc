@@ -47,6 +47,32 @@ void NerKnowledge::AddDictionary(std::string_view text) {
   }
 }
 
+bool NerKnowledge::AddPersonNames(std::string_view text, std::string* error) {
+  size_t line_number = 0;
+  while (!text.empty()) {
+    const size_t end = text.find('\n');
+    const std::string_view line = Trim(text.substr(0, end));
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    ++line_number;
+    if (line.empty() || line.front() == '#') continue;
+    const size_t tab = line.find('\t');
+    const std::string_view kind = line.substr(0, tab);
+    const std::string_view word =
+        tab == std::string_view::npos ? std::string_view() : Trim(line.substr(tab + 1));
+    const uint8_t bit = kind == "given"    ? kNerDictGivenName
+                        : kind == "family" ? kNerDictFamilyName
+                                           : 0;
+    if (bit == 0 || word.empty()) {
+      *error = "line " + std::to_string(line_number) +
+               ": expected \"given\" or \"family\", a tab and a name";
+      return false;
+    }
+    NerLowercase(word, &scratch_);
+    words_.Insert(NerWordHash(scratch_), bit);
+  }
+  return true;
+}
+
 void NerKnowledge::AddName(std::string_view name, uint8_t sources) {
   sources &= kNerNameSources;
   if (sources == 0) return;
@@ -153,7 +179,7 @@ void NerKnowledge::Serialize(std::string* out) const {
 }
 
 bool NerKnowledge::Parse(std::string_view bytes, size_t* pos) {
-  return words_.Parse(bytes, pos, kNerDictCapitalized | kNerDictLowercase | kNerDictAllCaps) &&
+  return words_.Parse(bytes, pos, kNerDictCases | kNerDictGivenName | kNerDictFamilyName) &&
          names_.Parse(bytes, pos, kNerNameSources | kNerNamePrefix);
 }
 

@@ -8,6 +8,9 @@
 //    lowercase is a common word ("bush", also listed as "Bush"); a word
 //    listed in no form is rare or foreign, which for a capitalized word in
 //    news usually means a name;
+//  - person names: words listed as given names or family names (Faker's
+//    name lists of many countries, written by tools/ner_person_names.py),
+//    stored with the dictionary bits of the lowercase word;
 //  - names of places and peoples: countries (Debian iso-codes ISO 3166-1
 //    and 3166-3, and the project's alias table), capitals, cities and
 //    regions (models/places/cities.tsv), country subdivisions (ISO 3166-2),
@@ -42,6 +45,9 @@ class PlaceGazetteer;
 inline constexpr uint8_t kNerDictCapitalized = 1;  // listed capitalized ("Paris")
 inline constexpr uint8_t kNerDictLowercase = 2;    // listed lowercase ("bush")
 inline constexpr uint8_t kNerDictAllCaps = 4;      // listed in capitals ("NATO")
+inline constexpr uint8_t kNerDictCases = 7;        // the three case bits above
+inline constexpr uint8_t kNerDictGivenName = 8;    // a listed given name ("Wilfried")
+inline constexpr uint8_t kNerDictFamilyName = 16;  // a listed family name ("Ivanov")
 
 // Name bits of a phrase (NerKnowledge::FindName): its sources, and whether
 // it begins a longer name.
@@ -68,6 +74,10 @@ class NerKnowledge {
   uint8_t FindName(uint64_t phrase_hash) const { return names_.Find(phrase_hash); }
   bool empty() const { return words_.size() == 0 && names_.size() == 0; }
   size_t word_count() const { return words_.size(); }
+  // Words of person-name lists (AddPersonNames), also counted by word_count.
+  size_t person_name_count() const {
+    return words_.CountWithAny(kNerDictGivenName | kNerDictFamilyName);
+  }
   // Phrases, prefixes of longer names included.
   size_t name_count() const { return names_.size(); }
 
@@ -76,6 +86,12 @@ class NerKnowledge {
   void AddDictionaryWord(std::string_view word);
   // AddDictionaryWord for each line of a word list.
   void AddDictionary(std::string_view text);
+  // Adds the words of a person-name list: one per line, "given<TAB>Word"
+  // or "family<TAB>Word" (tools/ner_person_names.py); blank lines and lines
+  // starting with '#' are skipped. The word is known by its lowercase form.
+  // False with *error naming the first malformed line (no tab, another
+  // kind, an empty word), after which nothing more is added.
+  bool AddPersonNames(std::string_view text, std::string* error);
   // Adds a name (any spelling; it is normalized) with source bits
   // (kNerNameSources). Names of more than 6 words are skipped.
   void AddName(std::string_view name, uint8_t sources);

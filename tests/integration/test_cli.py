@@ -209,6 +209,62 @@ class TaggingCommandsTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("/nonexistent/model.nfner", r.stderr)
 
+    def test_train_ner_reads_person_name_lists_and_rejects_bad_ones(self):
+        conll = "".join(
+            "-DOCSTART- -X- -X- O\n\n%s NNP B-NP B-PER\n%s NNP I-NP I-PER\nsaid VBD B-VP O\n"
+            "in IN O O\n%s NNP B-NP B-LOC\n. . O O\n\n" % words
+            for words in [("Wilfried", "Ivanov", "Oslo"), ("Anna", "Berg", "Paris"),
+                          ("Carla", "Moreau", "Rome")])
+        with tempfile.TemporaryDirectory() as d:
+            paths = {}
+            for name, text in [("train.txt", conll), ("words.txt", "said\nin\nOslo\n"),
+                               ("names.tsv", "# Faker's lists\ngiven\tWilfried\ngiven\tAnna\n"
+                                             "family\tIvanov\nfamily\tAnna\n"),
+                               ("bad.tsv", "given\tAnna\nsurname\tBerg\n")]:
+                paths[name] = os.path.join(d, name)
+                with open(paths[name], "w") as f:
+                    f.write(text)
+            model = os.path.join(d, "m.nfner")
+
+            def train(*names):
+                args = ["train", "ner", "--train", paths["train.txt"], "--dev", paths["train.txt"],
+                        "--output", model, "--epochs", "2", "--iso-codes", "",
+                        "--dictionary", paths["words.txt"]]
+                for n in names:
+                    args += ["--person-names", n]
+                return run(args)
+
+            r = train(paths["names.tsv"])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            # 3 listed words: "Anna" is listed twice; "said", "in" and "Oslo" are not names.
+            self.assertIn("knowledge: 6 dictionary words (3 person names)", r.stderr)
+            r = run(["ner", "--conll", paths["train.txt"], "--model", model])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            r = train(paths["bad.tsv"])
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("bad.tsv': line 2", r.stderr)
+            missing = os.path.join(d, "missing.tsv")
+            r = train(missing)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn(missing, r.stderr)
+
+    def test_person_name_tool_writes_sorted_given_and_family_names(self):
+        tool = os.path.join(ROOT, "tools", "ner_person_names.py")
+        r = subprocess.run(["/usr/bin/python3", tool], capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(lines, sorted(set(lines)), "sorted, no repeats")
+        kinds = [line.split("\t")[0] for line in lines]
+        self.assertEqual(set(kinds), {"given", "family"})
+        self.assertGreater(len(lines), 10000)
+        words = {line.split("\t")[1] for line in lines}
+        # Cyrillic names also transliterated, Latin ones also without diacritics.
+        self.assertIn("Иванов", words)
+        self.assertIn("Ivanov", words)
+        self.assertTrue({"Müller", "Muller"} <= words)
+        self.assertTrue(all(len(w) >= 2 and " " not in w for w in words))
+
     def test_train_keywords_counts_document_frequencies(self):
         with tempfile.TemporaryDirectory() as d:
             for i, text in enumerate(["The harbour board met.", "The harbour opened.",

@@ -219,6 +219,36 @@ TEST(NerFeatureExtractor, KnowledgeGivesDictionaryFeaturesToEveryWord) {
   EXPECT_EQ(features(nullptr, 0), features(&empty, 0));
 }
 
+TEST(NerFeatureExtractor, PersonNamesGiveFeaturesToTheWordAndItsNeighbours) {
+  NerKnowledge plain;
+  plain.AddDictionary("said\n");
+  NerKnowledge given = plain;
+  std::string error;
+  ASSERT_TRUE(given.AddPersonNames("given\tWilfried\n", &error)) << error;
+  NerKnowledge family = plain;
+  ASSERT_TRUE(family.AddPersonNames("family\tWilfried\n", &error)) << error;
+  NerFeatureExtractor extractor(20, nullptr);
+  const std::vector<std::vector<std::string_view>> doc = {{"Wilfried", "Ivanov", "said", "so", "."},
+                                                          {"WILFRIED", "IVANOV", "LEAVES"}};
+  auto features = [&](const NerKnowledge* knowledge, size_t sentence, size_t token) {
+    extractor.SetKnowledge(knowledge);
+    extractor.BeginDocument(doc);
+    NerSentenceFeatures f;
+    extractor.Extract(doc[sentence], &f);
+    return TokenFeatures(f, token);
+  };
+  // The listed word, as a given or a family name, in text and in a
+  // headline; and the words beside it.
+  for (size_t sentence : {0u, 1u}) {
+    EXPECT_NE(features(&plain, sentence, 0), features(&given, sentence, 0)) << sentence;
+    EXPECT_NE(features(&given, sentence, 0), features(&family, sentence, 0)) << sentence;
+    EXPECT_NE(features(&plain, sentence, 1), features(&given, sentence, 1)) << sentence;
+  }
+  // Two words away nothing changes.
+  EXPECT_EQ(features(&plain, 0, 2), features(&given, 0, 2));
+  EXPECT_EQ(features(&plain, 0, 3), features(&given, 0, 3));
+}
+
 TEST(NerFeatureExtractor, KnowledgeMarksTheLongestNameFromACapitalizedWord) {
   NerKnowledge words;
   words.AddDictionary("north\nsea\nNorth\n");
@@ -279,6 +309,9 @@ class NerScoreTest : public ::testing::Test {
     lexicon_.Set(NerWordHash("sailed"), verb);
     AddName(&gazetteer_, {"north", "sea"}, 3);
     knowledge_.AddDictionary("Bergen\nferry\nstar\nStar\nsail\nsailed\nthe\nSTAR\n");
+    std::string error;
+    EXPECT_TRUE(
+        knowledge_.AddPersonNames("given\tNordlys\nfamily\tBergen\ngiven\tFerry\n", &error));
     knowledge_.AddName("Bergen", kNerNameCity);
     knowledge_.AddName("North Sea", kNerNameRegion);
     knowledge_.AddName("U.S.", kNerNameCountry);

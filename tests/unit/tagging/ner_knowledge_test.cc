@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "tagging/ner_features.h"
 #include "tagging/ner_lexicon.h"
@@ -37,6 +38,36 @@ TEST(NerKnowledge, DictionaryRecordsTheCasesAWordIsListedIn) {
   EXPECT_EQ(k.FindWord(Word("Aaron")), 0);  // keyed by the lowercase form
   EXPECT_EQ(k.word_count(), 4u);
   EXPECT_EQ(k.name_count(), 0u);
+}
+
+TEST(NerKnowledge, PersonNameListsAddGivenAndFamilyBitsBesideTheCases) {
+  NerKnowledge k;
+  k.AddDictionary("Aaron\nbush\n");
+  std::string error;
+  ASSERT_TRUE(k.AddPersonNames(
+      "given\tAaron\nfamily\tIvanov\n# a comment\n\n  \nfamily\tMüller\r\ngiven\tMüller\n"
+      "family\t  Bush \n",
+      &error))
+      << error;
+  EXPECT_EQ(k.FindWord(Word("aaron")), kNerDictCapitalized | kNerDictGivenName);
+  EXPECT_EQ(k.FindWord(Word("ivanov")), kNerDictFamilyName);
+  EXPECT_EQ(k.FindWord(Word("müller")), kNerDictGivenName | kNerDictFamilyName);
+  EXPECT_EQ(k.FindWord(Word("bush")), kNerDictLowercase | kNerDictFamilyName);  // trimmed
+  EXPECT_EQ(k.FindWord(Word("Ivanov")), 0);  // keyed by the lowercase form
+  EXPECT_EQ(k.FindWord(Word("muller")), 0);  // the list writes that form itself
+  EXPECT_EQ(k.word_count(), 4u);
+  // A malformed line stops the list with its number; later lines are not added.
+  for (const auto& [text, line] : {std::pair<std::string_view, std::string_view>{
+                                       "given\tAnna\ngiven Berta\ngiven\tCarla\n", "line 2"},
+                                   {"# names\nnickname\tBob\ngiven\tCarla\n", "line 2"},
+                                   {"family\t \ngiven\tCarla\n", "line 1"},
+                                   {"given\n", "line 1"}}) {
+    NerKnowledge bad;
+    error.clear();
+    EXPECT_FALSE(bad.AddPersonNames(text, &error)) << text;
+    EXPECT_NE(error.find(line), std::string::npos) << error;
+    EXPECT_EQ(bad.FindWord(Word("carla")), 0) << text;
+  }
 }
 
 TEST(NerKnowledge, NamesMatchNormalizedTokensAndMarkTheirPrefixes) {
@@ -122,6 +153,8 @@ TEST(NerKnowledge, ReadsIsoCodesNamesUpToTheirQualifiers) {
 TEST(NerKnowledge, SerializeParseRoundTripAndBadInputIsRejected) {
   NerKnowledge k;
   k.AddDictionary("Aaron\nbush\n");
+  std::string error;
+  ASSERT_TRUE(k.AddPersonNames("given\tAaron\nfamily\tIvanov\n", &error)) << error;
   k.AddName("New Zealand", kNerNameCountry);
   std::string bytes;
   k.Serialize(&bytes);
@@ -129,8 +162,9 @@ TEST(NerKnowledge, SerializeParseRoundTripAndBadInputIsRejected) {
   size_t pos = 0;
   ASSERT_TRUE(parsed.Parse(bytes, &pos));
   EXPECT_EQ(pos, bytes.size());
-  EXPECT_EQ(parsed.FindWord(Word("aaron")), kNerDictCapitalized);
+  EXPECT_EQ(parsed.FindWord(Word("aaron")), kNerDictCapitalized | kNerDictGivenName);
   EXPECT_EQ(parsed.FindWord(Word("bush")), kNerDictLowercase);
+  EXPECT_EQ(parsed.FindWord(Word("ivanov")), kNerDictFamilyName);
   EXPECT_EQ(parsed.FindName(Name({"New", "Zealand"})), kNerNameCountry);
   EXPECT_EQ(parsed.FindName(Name({"New"})), kNerNamePrefix);
   std::string again;
@@ -152,7 +186,7 @@ TEST(NerKnowledge, SerializeParseRoundTripAndBadInputIsRejected) {
   pos = 0;
   EXPECT_FALSE(parsed.Parse(zero, &pos));
   std::string unknown = bytes;
-  unknown[4 + 8] = 8;  // no dictionary bit has this value
+  unknown[4 + 8] = 32;  // no dictionary bit has this value
   pos = 0;
   EXPECT_FALSE(parsed.Parse(unknown, &pos));
 }
