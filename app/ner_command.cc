@@ -99,22 +99,22 @@ bool AddUnlabeled(const std::string& path, NerLexiconBuilder* builder, size_t* f
 bool BuildKnowledge(const TrainNerOptions& options, NerKnowledge* knowledge) {
   namespace fs = std::filesystem;
   std::string error;
+  std::string text;
+  // Reads a list into `text`, or says which and where one comes from.
+  auto read_list = [&](const std::string& path, const char* what, const char* source) {
+    if (ReadInput(path, &text)) return true;
+    std::cerr << "newsflow: cannot read " << what << " '" << path << "' (" << source << ")\n";
+    return false;
+  };
   for (const std::string& path : options.dictionaries) {
-    std::string text;
-    if (!ReadInput(path, &text)) {
-      std::cerr << "newsflow: cannot read word list '" << path
-                << "' (Debian package wamerican; --no-knowledge to train without)\n";
+    if (!read_list(path, "word list",
+                   "Debian package wamerican; --no-knowledge to train without")) {
       return false;
     }
     knowledge->AddDictionary(text);
   }
   for (const std::string& path : options.person_names) {
-    std::string text;
-    if (!ReadInput(path, &text)) {
-      std::cerr << "newsflow: cannot read person-name list '" << path
-                << "' (tools/ner_person_names.py writes one)\n";
-      return false;
-    }
+    if (!read_list(path, "person-name list", "tools/ner_person_names.py writes one")) return false;
     if (!knowledge->AddPersonNames(text, &error)) {
       std::cerr << "newsflow: person-name list '" << path << "': " << error << "\n";
       return false;

@@ -69,6 +69,17 @@ std::vector<uint32_t> TokenFeatures(const NerSentenceFeatures& f, size_t i) {
   return ids;
 }
 
+// The features of one token of `doc`'s sentence `sentence`, the document
+// begun afresh (no prediction history).
+std::vector<uint32_t> DocumentTokenFeatures(NerFeatureExtractor* extractor,
+                                            const std::vector<std::vector<std::string_view>>& doc,
+                                            size_t sentence, size_t token) {
+  extractor->BeginDocument(doc);
+  NerSentenceFeatures f;
+  extractor->Extract(doc[sentence], &f);
+  return TokenFeatures(f, token);
+}
+
 TEST(NerFeatureExtractor, GivesEachTokenItsFeaturesWithinTheBucketRange) {
   NerFeatureExtractor extractor(12, nullptr);
   const std::vector<std::vector<std::string_view>> doc = {{"Anna", "met", "Bo", "."}};
@@ -177,10 +188,7 @@ TEST(NerFeatureExtractor, GazetteerMarksTheLongestKnownNameFromACapitalizedWord)
       {"the", "New", "York", "Stock", "Exchange", "rose"}, {"a", "new", "york", "stock"}};
   auto features = [&](const NerGazetteer* gazetteer, size_t sentence, size_t token) {
     extractor.SetGazetteer(gazetteer);
-    extractor.BeginDocument(doc);
-    NerSentenceFeatures f;
-    extractor.Extract(doc[sentence], &f);
-    return TokenFeatures(f, token);
+    return DocumentTokenFeatures(&extractor, doc, sentence, token);
   };
   // "Stock" is inside the long name only.
   EXPECT_EQ(features(nullptr, 0, 3), features(&short_names, 0, 3));
@@ -201,10 +209,7 @@ TEST(NerFeatureExtractor, KnowledgeGivesDictionaryFeaturesToEveryWord) {
   const std::vector<std::vector<std::string_view>> doc = {{"Ames", "said", "rain", "fell"}};
   auto features = [&](const NerKnowledge* knowledge, size_t token) {
     extractor.SetKnowledge(knowledge);
-    extractor.BeginDocument(doc);
-    NerSentenceFeatures f;
-    extractor.Extract(doc[0], &f);
-    return TokenFeatures(f, token);
+    return DocumentTokenFeatures(&extractor, doc, 0, token);
   };
   // Listed capitalized or lowercase: different features, and different from
   // none.
@@ -232,10 +237,7 @@ TEST(NerFeatureExtractor, PersonNamesGiveFeaturesToTheWordAndItsNeighbours) {
                                                           {"WILFRIED", "IVANOV", "LEAVES"}};
   auto features = [&](const NerKnowledge* knowledge, size_t sentence, size_t token) {
     extractor.SetKnowledge(knowledge);
-    extractor.BeginDocument(doc);
-    NerSentenceFeatures f;
-    extractor.Extract(doc[sentence], &f);
-    return TokenFeatures(f, token);
+    return DocumentTokenFeatures(&extractor, doc, sentence, token);
   };
   // The listed word, as a given or a family name, in text and in a
   // headline; and the words beside it.
@@ -262,10 +264,7 @@ TEST(NerFeatureExtractor, KnowledgeMarksTheLongestNameFromACapitalizedWord) {
       {"the", "North", "Sea", "rose"}, {"north", "sea", "winds"}, {"the", "North", "winds"}};
   auto features = [&](const NerKnowledge* knowledge, size_t sentence, size_t token) {
     extractor.SetKnowledge(knowledge);
-    extractor.BeginDocument(doc);
-    NerSentenceFeatures f;
-    extractor.Extract(doc[sentence], &f);
-    return TokenFeatures(f, token);
+    return DocumentTokenFeatures(&extractor, doc, sentence, token);
   };
   // Both words of the capitalized name are marked, and "North" alone is
   // another name than "North Sea".
