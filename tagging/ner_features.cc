@@ -716,11 +716,10 @@ void NerFeatureExtractor::ClearCache() {
 }
 
 void NerFeatureExtractor::PrefetchEntry(const WordEntry& e) {
-  // Every cache line of it: Score reads all of an entry.
+  // Every cache line of it (it is line-aligned): Score reads all of an entry.
+  static_assert(sizeof(WordEntry) % 64 == 0);
   const char* entry = reinterpret_cast<const char*>(&e);
-  for (size_t line = 0; line < sizeof(WordEntry) + 63; line += 64) {
-    __builtin_prefetch(entry + std::min(line, sizeof(WordEntry) - 1));
-  }
+  for (size_t line = 0; line < sizeof(WordEntry); line += 64) __builtin_prefetch(entry + line);
 }
 
 void NerFeatureExtractor::HashAndPrefetch(std::span<const std::string_view> words) {
