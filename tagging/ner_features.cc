@@ -980,40 +980,39 @@ NEWSFLOW_POPCNT_CLONES void NerFeatureExtractor::ScoreWords(std::span<const std:
 const NerFeatureExtractor::DocWord* NerFeatureExtractor::FindDocWord(uint64_t lower) const {
   if (doc_slots_.empty()) return nullptr;
   const size_t mask = doc_slots_.size() - 1;
-  for (size_t s = static_cast<size_t>(lower) & mask; doc_slots_[s] != 0; s = (s + 1) & mask) {
-    const DocEntry& e = doc_entries_[doc_slots_[s] - 1];
-    if (e.lower == lower) return &e.word;
+  for (size_t s = static_cast<size_t>(lower) & mask; doc_slots_[s].word.used; s = (s + 1) & mask) {
+    if (doc_slots_[s].lower == lower) return &doc_slots_[s].word;
   }
   return nullptr;
 }
 
 NerFeatureExtractor::DocWord& NerFeatureExtractor::AddDocWord(uint64_t lower) {
-  if (2 * (doc_entries_.size() + 1) > doc_slots_.size()) {
-    doc_slots_.assign(std::max<size_t>(256, 2 * doc_slots_.size()), 0u);
+  if (2 * (doc_used_.size() + 1) > doc_slots_.size()) {
+    std::vector<DocEntry> old(std::max<size_t>(256, 2 * doc_slots_.size()));
+    old.swap(doc_slots_);
     const size_t mask = doc_slots_.size() - 1;
-    for (size_t i = 0; i < doc_entries_.size(); ++i) {
-      size_t s = static_cast<size_t>(doc_entries_[i].lower) & mask;
-      while (doc_slots_[s] != 0) s = (s + 1) & mask;
-      doc_slots_[s] = static_cast<uint32_t>(i + 1);
-      doc_entries_[i].slot = static_cast<uint32_t>(s);
+    for (uint32_t& used : doc_used_) {
+      size_t s = static_cast<size_t>(old[used].lower) & mask;
+      while (doc_slots_[s].word.used) s = (s + 1) & mask;
+      doc_slots_[s] = old[used];
+      used = static_cast<uint32_t>(s);
     }
   }
   const size_t mask = doc_slots_.size() - 1;
   size_t s = static_cast<size_t>(lower) & mask;
-  for (; doc_slots_[s] != 0; s = (s + 1) & mask) {
-    DocEntry& e = doc_entries_[doc_slots_[s] - 1];
-    if (e.lower == lower) return e.word;
+  for (; doc_slots_[s].word.used; s = (s + 1) & mask) {
+    if (doc_slots_[s].lower == lower) return doc_slots_[s].word;
   }
-  DocEntry& e = doc_entries_.emplace_back();
+  DocEntry& e = doc_slots_[s];
   e.lower = lower;
-  e.slot = static_cast<uint32_t>(s);
-  doc_slots_[s] = static_cast<uint32_t>(doc_entries_.size());
+  e.word.used = true;
+  doc_used_.push_back(static_cast<uint32_t>(s));
   return e.word;
 }
 
 void NerFeatureExtractor::ClearDocWords() {
-  for (const DocEntry& e : doc_entries_) doc_slots_[e.slot] = 0;
-  doc_entries_.clear();
+  for (const uint32_t s : doc_used_) doc_slots_[s] = DocEntry{};
+  doc_used_.clear();
 }
 
 void NerFeatureExtractor::Record(uint64_t lower, uint8_t tag) {

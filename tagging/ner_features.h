@@ -199,11 +199,11 @@ class NerFeatureExtractor {
   struct DocWord {
     uint8_t doc_case = 0;                     // TokenInfo::doc_case
     bool recorded = false;                    // has tags from RecordTags
+    bool used = false;                        // a word's slot (DocEntry), not an empty one
     uint32_t counts[kNerTypeCount + 1] = {};  // predicted types so far
   };
   struct DocEntry {
     uint64_t lower = 0;  // lowercase hash
-    uint32_t slot = 0;   // in doc_slots_
     DocWord word;
   };
   // Feature(type, a) of the pair features whose first value a is this
@@ -275,11 +275,11 @@ class NerFeatureExtractor {
   const NerGazetteer* gazetteer_ = nullptr;
   const NerKnowledge* knowledge_ = nullptr;
   std::string name_scratch_;
-  // Document words: open addressing by lowercase hash (a hash already), at
-  // most half full; cleared through the entries, so a small document after
-  // a huge one costs little.
-  std::vector<DocEntry> doc_entries_;
-  std::vector<uint32_t> doc_slots_;  // doc_entries_ index + 1; 0 empty
+  // Document words: open addressing by lowercase hash (a hash already), the
+  // entries in the slots, at most half full; cleared through the list of
+  // used slots, so a small document after a huge one costs little.
+  std::vector<DocEntry> doc_slots_;
+  std::vector<uint32_t> doc_used_;  // indices of the used slots
   std::vector<TokenInfo> tokens_;
   std::string lower_;
   std::string shape_;

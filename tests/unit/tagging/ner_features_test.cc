@@ -565,6 +565,29 @@ TEST_F(NerScoreTest, RecordScoredTagsFeedsTheHistoryOnlyRightAfterScore) {
   EXPECT_EQ(before, after);
 }
 
+TEST_F(NerScoreTest, ADocumentOfManyWordsLeavesNoneToTheNext) {
+  // 400 words, each capitalized and lowercase: the document table grows
+  // twice while the document is read, and the next document, with the same
+  // words, starts from nothing.
+  // Sentences of mixed case (no headlines): "Kell0 kell200 Kell1 kell201".
+  std::vector<std::string> storage;
+  for (int i = 0; i < 800; ++i) {
+    storage.push_back((i % 2 == 0 ? "Kell" : "kell") +
+                      std::to_string((i / 2 + (i % 2) * 200) % 400));
+  }
+  std::vector<std::vector<std::string_view>> doc;
+  for (size_t begin = 0; begin < storage.size(); begin += 20) {
+    doc.emplace_back(std::vector<std::string_view>{"The"});
+    for (size_t i = begin; i < begin + 20; ++i) doc.back().push_back(storage[i]);
+  }
+  NerFeatureExtractor scored(kBits, &lexicon_);
+  EXPECT_EQ(Mismatches(&scored, doc), 0);
+  // Again, against a fresh extractor: no word may keep its case or history.
+  EXPECT_EQ(Mismatches(&scored, doc), 0);
+  EXPECT_EQ(Mismatches(&scored, {{"Kell7", "kell9", "."}, {"The", "Kell9", "met", "Kell7", "."}}),
+            0);
+}
+
 TEST_F(NerScoreTest, ScoresSentencesOfManyWordsLikeShortOnes) {
   // 700 words: capitalized runs, names and repeats across Score()'s blocks.
   std::vector<std::string> storage;
