@@ -53,7 +53,9 @@ void Viterbi(std::span<const float> emissions, const NerDecodeTables& tables,
       }
       float* out = &score[i * kLanes];
       out[0] = best_o + emissions[i * T];
-      std::fill(out + 1, out + kLanes, kNever);
+      // The other lanes are read only by a word that is not only-O, and by
+      // the choice of the last tag.
+      if (i + 1 == n || only_o[i + 1] == 0) std::fill(out + 1, out + kLanes, kNever);
       continue;
     }
     Lane4f best0 = Lane4f{} + kNever, best1 = best0, best2 = best0;
