@@ -1,7 +1,5 @@
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +10,7 @@
 
 #include "config/size_parse.h"
 #include "newsflow/config.h"
+#include "tests/unit/scoped_temp_dir.h"
 
 namespace newsflow {
 namespace {
@@ -20,19 +19,6 @@ using Env = std::map<std::string, std::string>;
 
 class ConfigLoaderTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = std::string(info->test_suite_name()) + "." + info->name();
-    for (char& c : name) {
-      if (c == '/') c = '_';
-    }
-    dir_ = std::filesystem::path(::testing::TempDir()) /
-           ("newsflow_config_" + std::to_string(getpid()) + "_" + name);
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   std::string WriteYaml(const std::string& text, const std::string& file = "newsflow.yaml") {
     std::string path = (dir_ / file).string();
     std::ofstream(path, std::ios::binary) << text;
@@ -54,7 +40,8 @@ class ConfigLoaderTest : public ::testing::Test {
     return Load("", {}, {{path, value}});
   }
 
-  std::filesystem::path dir_;
+  ScopedTempDir temp_{"config_loader_test"};
+  const std::filesystem::path& dir_ = temp_.path();
   std::string yaml_path_;
   Config config_;
   ConfigError error_;

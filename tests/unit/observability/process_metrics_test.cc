@@ -13,6 +13,8 @@
 #include <memory>
 #include <string>
 
+#include "tests/unit/scoped_temp_dir.h"
+
 namespace newsflow {
 namespace {
 
@@ -82,20 +84,15 @@ TEST(ProcessCollectorTest, TypesAndNamesFollowPrometheusConventions) {
 
 class ProcessCollectorFixtureTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("nf-proc-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_ / "self" / "fd");
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void SetUp() override { std::filesystem::create_directories(dir_ / "self" / "fd"); }
   void Write(const std::string& name, const std::string& text) {
     std::ofstream(dir_ / name) << text;
   }
   std::map<std::string, double> Collect() {
     return Values(ProcessCollector((dir_ / "self").string(), dir_.string()).Collect());
   }
-  std::filesystem::path dir_;
+  ScopedTempDir temp_{"process_metrics_test"};
+  const std::filesystem::path& dir_ = temp_.path();
 };
 
 TEST_F(ProcessCollectorFixtureTest, ParsesStatFieldsAfterACommandNameWithSpacesAndParens) {

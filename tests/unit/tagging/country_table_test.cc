@@ -7,6 +7,8 @@
 #include <fstream>
 #include <string>
 
+#include "tests/unit/scoped_temp_dir.h"
+
 namespace newsflow {
 namespace {
 
@@ -70,12 +72,11 @@ TEST(CountryTableTest, MissingFileIsAnErrorNamingThePath) {
 }
 
 TEST(CountryTableTest, LoadsAFileFromDisk) {
-  const fs::path path = fs::path(::testing::TempDir()) /
-                        ("country_table_small-" + std::to_string(::getpid()) + ".json");
+  const ScopedTempDir temp("country_table_small");
+  const fs::path path = temp.path() / "country_table_small.json";
   std::ofstream(path) << kSmallIsoFile;
   std::string error;
   const auto table = CountryTable::Load(path.string(), &error);
-  fs::remove(path);
   ASSERT_NE(table, nullptr) << error;
   EXPECT_EQ(table->countries().size(), 3u);
 }

@@ -1,13 +1,14 @@
 #include "tagging/keyword_background.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
+
+#include "tests/unit/scoped_temp_dir.h"
 
 namespace newsflow {
 namespace {
@@ -181,21 +182,13 @@ TEST(KeywordTermScannerTest, AnyBytesAreSafe) {
 
 class KeywordBackgroundFileTest : public ::testing::Test {
  protected:
-  // One directory per process: ctest runs test cases in parallel processes.
-  static fs::path Dir() {
-    return fs::path(::testing::TempDir()) /
-           ("keyword_background_test-" + std::to_string(::getpid()));
-  }
-  void SetUp() override { fs::create_directories(Dir()); }
-  static void TearDownTestSuite() {
-    std::error_code ec;
-    fs::remove_all(Dir(), ec);
-  }
-  static std::string Write(const std::string& name, const std::string& content) {
-    const fs::path path = Dir() / name;
+  std::string Write(const std::string& name, const std::string& content) const {
+    const fs::path path = dir_ / name;
     std::ofstream(path, std::ios::binary) << content;
     return path.string();
   }
+  ScopedTempDir temp_{"keyword_background_test"};
+  const fs::path& dir_ = temp_.path();
 };
 
 TEST_F(KeywordBackgroundFileTest, BuilderCountsDocumentsNotMentionsAndPrunes) {
@@ -220,7 +213,7 @@ TEST_F(KeywordBackgroundFileTest, SaveThenLoadKeepsEverything) {
   builder.AddDocument("The Bank of England kept interest rates on hold.");
   builder.AddDocument("Interest rates rose in Zürich.");
   const auto built = builder.Build();
-  const std::string path = (Dir() / "roundtrip.tsv").string();
+  const std::string path = (dir_ / "roundtrip.tsv").string();
   std::string error;
   ASSERT_TRUE(built->Save(path, &error)) << error;
   std::ifstream in(path);
@@ -244,7 +237,7 @@ TEST_F(KeywordBackgroundFileTest, SaveThenLoadKeepsEverything) {
 
 TEST_F(KeywordBackgroundFileTest, LoadErrorsNameTheFileAndLine) {
   std::string error;
-  EXPECT_EQ(KeywordBackground::Load((Dir() / "missing.tsv").string(), &error), nullptr);
+  EXPECT_EQ(KeywordBackground::Load((dir_ / "missing.tsv").string(), &error), nullptr);
   EXPECT_NE(error.find("missing.tsv"), std::string::npos) << error;
 
   struct Case {

@@ -1,10 +1,8 @@
 // Small place data written for the places tests (not copied from any
 // dataset): a few countries in the iso-codes format, a place table and an
 // alias table, in a directory of their own per process (ctest runs test
-// cases in parallel processes).
+// cases in parallel processes), removed with the fixture.
 #pragma once
-
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -13,6 +11,7 @@
 
 #include "tagging/country_table.h"
 #include "tagging/place_gazetteer.h"
+#include "tests/unit/scoped_temp_dir.h"
 
 namespace newsflow::testing {
 
@@ -54,16 +53,14 @@ inline constexpr const char* kFixtureAliases =
     "Swiss\tFR\tdemonym\n";  // wrong on purpose: tests that no "s" is added
 
 struct PlaceFixture {
-  std::filesystem::path dir;
+  ScopedTempDir temp_dir;
+  const std::filesystem::path& dir = temp_dir.path();
   std::filesystem::path iso;
   std::filesystem::path places;
   std::filesystem::path aliases;
 
   // `name` makes the directory unique per test file.
-  explicit PlaceFixture(const std::string& name)
-      : dir(std::filesystem::path(::testing::TempDir()) /
-            (name + "-" + std::to_string(::getpid()))) {
-    std::filesystem::create_directories(dir);
+  explicit PlaceFixture(const std::string& name) : temp_dir(name) {
     iso = dir / "iso_3166-1.json";
     places = dir / "cities.tsv";
     aliases = dir / "country_aliases.tsv";

@@ -18,8 +18,9 @@ namespace fs = std::filesystem;
 using testing::PlaceFixture;
 
 const PlaceFixture& Fixture() {
-  static const PlaceFixture* fixture = new PlaceFixture("place_gazetteer_test");
-  return *fixture;
+  // Destroyed at exit, which removes its directory.
+  static const PlaceFixture fixture("place_gazetteer_test");
+  return fixture;
 }
 
 std::vector<std::string> PlaceNames(const PlaceGazetteer& g, const PlaceMatch& match) {

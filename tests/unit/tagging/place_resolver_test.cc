@@ -14,8 +14,9 @@ namespace {
 using testing::PlaceFixture;
 
 const PlaceFixture& Fixture() {
-  static const PlaceFixture* fixture = new PlaceFixture("place_resolver_test");
-  return *fixture;
+  // Destroyed at exit, which removes its directory.
+  static const PlaceFixture fixture("place_resolver_test");
+  return fixture;
 }
 
 // An entity with `count` mentions, the first at byte `first`.

@@ -1,7 +1,6 @@
 #include "tagging/topic_classifier.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -12,6 +11,7 @@
 #include <vector>
 
 #include "tagging/topic_training.h"
+#include "tests/unit/scoped_temp_dir.h"
 
 namespace newsflow {
 namespace {
@@ -50,8 +50,8 @@ class TopicClassifierTest : public ::testing::Test {
   // The tiny corpus's training settings, writing `output` in the directory.
   static TopicTrainingOptions TinyOptions(const std::string& output) {
     TopicTrainingOptions options;
-    options.input = (*dir_ / "tiny.txt").string();
-    options.output = (*dir_ / output).string();
+    options.input = (Dir() / "tiny.txt").string();
+    options.output = (Dir() / output).string();
     options.epoch = 50;
     options.lr = 0.5;
     options.dim = 16;
@@ -60,11 +60,8 @@ class TopicClassifierTest : public ::testing::Test {
   }
 
   static void SetUpTestSuite() {
-    // One directory per process: ctest runs test cases in parallel processes.
-    dir_ = new fs::path(fs::path(::testing::TempDir()) /
-                        ("topic_classifier_test-" + std::to_string(::getpid())));
-    fs::create_directories(*dir_);
-    const fs::path corpus = *dir_ / "tiny.txt";
+    temp_ = new ScopedTempDir("topic_classifier_test");
+    const fs::path corpus = Dir() / "tiny.txt";
     {
       std::ofstream out(corpus);
       for (int repeat = 0; repeat < 3; ++repeat) {
@@ -85,20 +82,20 @@ class TopicClassifierTest : public ::testing::Test {
   static void TearDownTestSuite() {
     delete classifier_;
     delete train_error_;
-    std::error_code ec;
-    fs::remove_all(*dir_, ec);
-    delete dir_;
+    delete temp_;
+    temp_ = nullptr;
   }
   static const TopicClassifier& Classifier() { return **classifier_; }
+  static const fs::path& Dir() { return temp_->path(); }
 
-  static fs::path* dir_;
+  static ScopedTempDir* temp_;
   static bool trained_;
   static double train_seconds_;
   static std::string* train_error_;
   static std::shared_ptr<const TopicClassifier>* classifier_;
 };
 
-fs::path* TopicClassifierTest::dir_ = nullptr;
+ScopedTempDir* TopicClassifierTest::temp_ = nullptr;
 bool TopicClassifierTest::trained_ = false;
 double TopicClassifierTest::train_seconds_ = 0;
 std::string* TopicClassifierTest::train_error_ = nullptr;
@@ -238,7 +235,8 @@ TEST(TopicClassifierLoadTest, EmptyPathAndDirectoryAreErrors) {
 }
 
 TEST(TopicClassifierLoadTest, GarbageFileIsAClearErrorNotACrash) {
-  const fs::path path = fs::path(::testing::TempDir()) / "garbage_topics.bin";
+  const ScopedTempDir temp("topic_classifier_garbage");
+  const fs::path path = temp.path() / "garbage_topics.bin";
   {
     std::ofstream out(path, std::ios::binary);
     out << "this is not a fastText model at all, just some text\n";
@@ -247,13 +245,12 @@ TEST(TopicClassifierLoadTest, GarbageFileIsAClearErrorNotACrash) {
   EXPECT_EQ(TopicClassifier::Load(path.string(), &error), nullptr);
   EXPECT_NE(error.find("topics model"), std::string::npos) << error;
   EXPECT_NE(error.find("format"), std::string::npos) << error;
-  fs::remove(path);
 }
 
 TEST_F(TopicClassifierTest, TruncatedModelIsAClearErrorNotACrash) {
   ASSERT_TRUE(trained_) << *train_error_;
-  const fs::path full = *dir_ / "tiny.bin";
-  const fs::path cut = *dir_ / "truncated.bin";
+  const fs::path full = Dir() / "tiny.bin";
+  const fs::path cut = Dir() / "truncated.bin";
   {
     std::ifstream in(full, std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -338,7 +335,7 @@ TEST_F(TopicClassifierTest, FastPathMatchesFastTextsLineReaderBitForBit) {
 // words.
 TEST_F(TopicClassifierTest, QuantizedUnigramModelTakesTheFastPathWithIdenticalScores) {
   ASSERT_TRUE(trained_) << *train_error_;
-  const fs::path corpus = *dir_ / "tiny-many-words.txt";
+  const fs::path corpus = Dir() / "tiny-many-words.txt";
   {
     std::ofstream out(corpus);
     const char* const kSyllables[] = {"ka", "lo", "mi", "nu", "pe", "ra", "si", "tu", "ve", "zo",
@@ -353,7 +350,7 @@ TEST_F(TopicClassifierTest, QuantizedUnigramModelTakesTheFastPathWithIdenticalSc
   }
   TopicTrainingOptions options;
   options.input = corpus.string();
-  options.output = (*dir_ / "unigram.ftz").string();
+  options.output = (Dir() / "unigram.ftz").string();
   options.epoch = 5;
   options.dim = 16;
   options.word_ngrams = 1;
@@ -372,8 +369,8 @@ TEST_F(TopicClassifierTest, QuantizedUnigramModelTakesTheFastPathWithIdenticalSc
 TEST_F(TopicClassifierTest, SoftmaxModelTakesTheFastPathWithIdenticalScores) {
   ASSERT_TRUE(trained_) << *train_error_;
   TopicTrainingOptions options;
-  options.input = (*dir_ / "tiny.txt").string();
-  options.output = (*dir_ / "softmax.bin").string();
+  options.input = (Dir() / "tiny.txt").string();
+  options.output = (Dir() / "softmax.bin").string();
   options.epoch = 20;
   options.dim = 16;
   options.word_ngrams = 1;
@@ -393,8 +390,8 @@ TEST_F(TopicClassifierTest, WordNgramAndHsModelsUseFastTextsOwnPrediction) {
   ASSERT_TRUE(trained_) << *train_error_;
   for (const auto& [loss, ngrams] : {std::pair<std::string, int>{"ova", 2}, {"hs", 1}}) {
     TopicTrainingOptions options;
-    options.input = (*dir_ / "tiny.txt").string();
-    options.output = (*dir_ / ("other-" + loss + ".bin")).string();
+    options.input = (Dir() / "tiny.txt").string();
+    options.output = (Dir() / ("other-" + loss + ".bin")).string();
     options.epoch = 20;
     options.dim = 16;
     options.word_ngrams = ngrams;
@@ -474,20 +471,20 @@ TEST_F(TopicClassifierTest, AdversarialInputDoesNotCrash) {
 // ---- Training errors and quantization.
 
 TEST(TrainTopicModelTest, InputWithoutLabelsIsAnError) {
-  const fs::path input = fs::path(::testing::TempDir()) / "unlabelled_topics.txt";
+  const ScopedTempDir temp("topic_classifier_unlabelled");
+  const fs::path input = temp.path() / "unlabelled_topics.txt";
   {
     std::ofstream out(input);
     out << "no labels on this line\nnor on this one\n";
   }
   TopicTrainingOptions options;
   options.input = input.string();
-  options.output = (fs::path(::testing::TempDir()) / "unlabelled.bin").string();
+  options.output = (temp.path() / "unlabelled.bin").string();
   TopicTrainingReport report;
   std::string error;
   EXPECT_FALSE(TrainTopicModel(options, &report, &error));
   EXPECT_NE(error.find("no line with a __label__"), std::string::npos) << error;
   EXPECT_EQ(report.lines_read, 2u);
-  fs::remove(input);
 }
 
 TEST(TrainTopicModelTest, MissingInputAndBadLossAreErrors) {
@@ -505,10 +502,10 @@ TEST(TrainTopicModelTest, MissingInputAndBadLossAreErrors) {
 
 TEST_F(TopicClassifierTest, QuantizedModelIsSmallerAndStillPredicts) {
   ASSERT_TRUE(trained_) << *train_error_;
-  const fs::path corpus = *dir_ / "tiny.txt";
+  const fs::path corpus = Dir() / "tiny.txt";
   TopicTrainingOptions options;
   options.input = corpus.string();
-  options.output = (*dir_ / "tiny.ftz").string();
+  options.output = (Dir() / "tiny.ftz").string();
   options.epoch = 30;
   options.dim = 16;
   options.word_ngrams = 2;
@@ -521,7 +518,7 @@ TEST_F(TopicClassifierTest, QuantizedModelIsSmallerAndStillPredicts) {
   const auto quantized = TopicClassifier::Load(options.output, &error);
   ASSERT_NE(quantized, nullptr) << error;
   EXPECT_TRUE(quantized->quantized());
-  EXPECT_LT(fs::file_size(options.output), fs::file_size(*dir_ / "tiny.bin") + 200000);
+  EXPECT_LT(fs::file_size(options.output), fs::file_size(Dir() / "tiny.bin") + 200000);
   const auto topics = quantized->Predict("the striker scored and the team won the match", {0, 1});
   ASSERT_EQ(topics.size(), 1u);
   EXPECT_EQ(topics.front().label, "sport");
@@ -537,7 +534,7 @@ TEST_F(TopicClassifierTest, TrainingIsDeterministicWithOneThread) {
     std::ifstream in(path, std::ios::binary);
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   };
-  EXPECT_EQ(read(*dir_ / "again.bin"), read(*dir_ / "tiny.bin"));
+  EXPECT_EQ(read(Dir() / "again.bin"), read(Dir() / "tiny.bin"));
 }
 
 // ---- Pretrained word vectors (skipgram on the training text).
@@ -558,7 +555,7 @@ TEST_F(TopicClassifierTest, PretrainingIsTheDefaultAndChangesTheStartingPoint) {
   EXPECT_FALSE(report.pretrained);
   // Same shape (labels, vocabulary, file size), different weights.
   const std::string plain = ReadBytes(options.output);
-  const std::string pretrained = ReadBytes(*dir_ / "tiny.bin");
+  const std::string pretrained = ReadBytes(Dir() / "tiny.bin");
   EXPECT_EQ(plain.size(), pretrained.size());
   EXPECT_NE(plain, pretrained);
 }
@@ -579,7 +576,7 @@ TEST_F(TopicClassifierTest, PretrainedModelReportsItAndKeepsItsVocabularyAndLabe
   std::sort(labels.begin(), labels.end());
   EXPECT_EQ(labels, (std::vector<std::string>{"markets", "sport", "weather"}));
   TopicTrainingOptions plain = options;
-  plain.output = (*dir_ / "pretrained-off.bin").string();
+  plain.output = (Dir() / "pretrained-off.bin").string();
   plain.pretrain_epoch = 0;
   TopicTrainingReport plain_report;
   ASSERT_TRUE(TrainTopicModel(plain, &plain_report, &error)) << error;

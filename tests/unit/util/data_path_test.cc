@@ -1,37 +1,32 @@
 #include "util/data_path.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "tests/unit/scoped_temp_dir.h"
+
 namespace newsflow {
 namespace {
 
 namespace fs = std::filesystem;
 
-// One directory per test process: ctest runs test cases in parallel.
-fs::path TempDir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("newsflow_data_path_" + std::to_string(getpid())) / name;
-  fs::create_directories(dir);
-  return dir;
-}
-
 TEST(DataPathTest, AbsolutePathIsUsedAsItIs) {
-  const fs::path file = TempDir("abs") / "model.bin";
+  const ScopedTempDir temp("data_path_abs");
+  const fs::path file = temp.path() / "model.bin";
   std::ofstream(file) << "x";
   std::string error;
   EXPECT_EQ(ResolveDataFile(file.string(), &error), file.string());
-  EXPECT_FALSE(ResolveDataFile((TempDir("abs") / "missing.bin").string(), &error).has_value());
+  EXPECT_FALSE(ResolveDataFile((temp.path() / "missing.bin").string(), &error).has_value());
   EXPECT_NE(error.find("missing.bin: not found"), std::string::npos) << error;
 }
 
 TEST(DataPathTest, RelativePathIsFoundUnderNewsflowDataDir) {
-  const fs::path dir = TempDir("env");
+  const ScopedTempDir temp("data_path_env");
+  const fs::path& dir = temp.path();
   fs::create_directories(dir / "models" / "x");
   std::ofstream(dir / "models" / "x" / "data_path_test_only.tsv") << "x";
   ASSERT_EQ(setenv("NEWSFLOW_DATA_DIR", dir.c_str(), 1), 0);
@@ -45,8 +40,9 @@ TEST(DataPathTest, RelativePathIsFoundUnderNewsflowDataDir) {
 
 TEST(DataPathTest, ShippedModelIsFoundFromAnyWorkingDirectory) {
   // The build tree knows its source tree, which holds models/.
+  const ScopedTempDir temp("data_path_cwd");
   const fs::path before = fs::current_path();
-  fs::current_path(TempDir("cwd"));
+  fs::current_path(temp.path());
   std::string error;
   const auto found = ResolveDataFile("models/topics/reuters.ftz", &error);
   fs::current_path(before);

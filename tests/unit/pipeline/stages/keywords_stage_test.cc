@@ -1,7 +1,6 @@
 #include "pipeline/stages/keywords_stage.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -9,6 +8,7 @@
 #include <string>
 
 #include "newsflow/config.h"
+#include "tests/unit/scoped_temp_dir.h"
 
 namespace newsflow {
 namespace {
@@ -17,12 +17,9 @@ namespace fs = std::filesystem;
 
 class KeywordsStageTest : public ::testing::Test {
  protected:
-  // One directory per process: ctest runs test cases in parallel processes.
-  static fs::path Dir() {
-    return fs::path(::testing::TempDir()) / ("keywords_stage_test-" + std::to_string(::getpid()));
-  }
+  static const fs::path& Dir() { return temp_->path(); }
   static void SetUpTestSuite() {
-    fs::create_directories(Dir());
+    temp_ = new ScopedTempDir("keywords_stage_test");
     KeywordBackgroundBuilder builder(1);
     for (int d = 0; d < 50; ++d) {
       builder.AddDocument("The government said the market would improve. The city was quiet.");
@@ -32,8 +29,8 @@ class KeywordsStageTest : public ::testing::Test {
     ASSERT_TRUE(builder.Build()->Save(Path(), &error)) << error;
   }
   static void TearDownTestSuite() {
-    std::error_code ec;
-    fs::remove_all(Dir(), ec);
+    delete temp_;
+    temp_ = nullptr;
   }
   static std::string Path() { return (Dir() / "background.tsv").string(); }
 
@@ -57,7 +54,11 @@ class KeywordsStageTest : public ::testing::Test {
         "cold morning, and the market for tankers improved.";
     return article;
   }
+
+  static ScopedTempDir* temp_;
 };
+
+ScopedTempDir* KeywordsStageTest::temp_ = nullptr;
 
 TEST_F(KeywordsStageTest, TagsEnglishArticles) {
   auto stage = MakeStage();
@@ -149,8 +150,8 @@ TEST(KeywordsStageConfigTest, MissingBackgroundRefusesToStartNamingTheFile) {
 }
 
 TEST(KeywordsStageConfigTest, MalformedBackgroundRefusesToStartNamingTheLine) {
-  const fs::path path = fs::path(::testing::TempDir()) /
-                        ("keywords_stage_bad-" + std::to_string(::getpid()) + ".tsv");
+  const ScopedTempDir temp("keywords_stage_bad");
+  const fs::path path = temp.path() / "keywords_stage_bad.tsv";
   std::ofstream(path) << "newsflow-keyword-background\t1\tdocuments=5\tmin_df=1\nsteel\tmany\n";
   static const Config config;
   auto factory = MakeKeywordsStageFactory([path](const Config&) {
@@ -164,8 +165,6 @@ TEST(KeywordsStageConfigTest, MalformedBackgroundRefusesToStartNamingTheLine) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find(path.string() + ":2:"), std::string::npos) << e.what();
   }
-  std::error_code ec;
-  fs::remove(path, ec);
 }
 
 TEST(KeywordsStageConfigTest, NoConfiguredBackgroundRefusesToStart) {

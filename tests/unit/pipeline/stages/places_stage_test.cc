@@ -16,8 +16,9 @@ namespace fs = std::filesystem;
 using testing::PlaceFixture;
 
 const PlaceFixture& Fixture() {
-  static const PlaceFixture* fixture = new PlaceFixture("places_stage_test");
-  return *fixture;
+  // Destroyed at exit, which removes its directory.
+  static const PlaceFixture fixture("places_stage_test");
+  return fixture;
 }
 
 Config FixtureConfig() {

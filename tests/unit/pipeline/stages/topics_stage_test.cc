@@ -1,7 +1,6 @@
 #include "pipeline/stages/topics_stage.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +9,7 @@
 
 #include "newsflow/config.h"
 #include "tagging/topic_training.h"
+#include "tests/unit/scoped_temp_dir.h"
 
 namespace newsflow {
 namespace {
@@ -30,13 +30,9 @@ constexpr const char* kCorpus[] = {
 
 class TopicsStageTest : public ::testing::Test {
  protected:
-  // One directory per process: ctest runs test cases in parallel processes.
-  static fs::path Dir() {
-    return fs::path(::testing::TempDir()) / ("topics_stage_test-" + std::to_string(::getpid()));
-  }
   static void SetUpTestSuite() {
-    const fs::path dir = Dir();
-    fs::create_directories(dir);
+    temp_ = new ScopedTempDir("topics_stage_test");
+    const fs::path& dir = temp_->path();
     {
       std::ofstream out(dir / "corpus.txt");
       for (int repeat = 0; repeat < 4; ++repeat) {
@@ -54,8 +50,8 @@ class TopicsStageTest : public ::testing::Test {
     if (TrainTopicModel(options, &report, &error)) model_path_ = new std::string(options.output);
   }
   static void TearDownTestSuite() {
-    std::error_code ec;
-    fs::remove_all(Dir(), ec);
+    delete temp_;
+    temp_ = nullptr;
     delete model_path_;
     model_path_ = nullptr;
   }
@@ -82,9 +78,11 @@ class TopicsStageTest : public ::testing::Test {
     return article;
   }
 
+  static ScopedTempDir* temp_;
   static std::string* model_path_;
 };
 
+ScopedTempDir* TopicsStageTest::temp_ = nullptr;
 std::string* TopicsStageTest::model_path_ = nullptr;
 
 TEST_F(TopicsStageTest, ClassifiesEnglishArticles) {
