@@ -35,7 +35,7 @@ namespace newsflow {
 
 inline constexpr int kMinReliableChars = 200;
 inline constexpr int kOverrideHintPercent = 80;
-inline constexpr size_t kMaxDetectBytes = 768;
+inline constexpr size_t kMaxDetectBytes = 640;
 
 struct LanguageGuess {
   std::string code = "und";  // see above

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+#include <sstream>
 #include <string>
+#include <vector>
 
 namespace newsflow {
 namespace {
@@ -48,6 +52,32 @@ TEST(LanguageDetectorTest, DetectsLanguagesOfLongTextsReliably) {
     EXPECT_EQ(guess.source, "detected");
     EXPECT_GT(guess.confidence, 0.8) << c.code;
     EXPECT_LE(guess.confidence, 1.0);
+  }
+}
+
+TEST(LanguageDetectorTest, OnlyTheFirstBytesAreRead) {
+  // English up to the cap, then ten times as much Russian: the Russian is
+  // never read. With the English ending anywhere in the last 40 bytes
+  // before the cap (the cut is at the last space before it), the text
+  // still reads as English. (The Russian words are
+  // shuffled: CLD2 skips repeated text, so the same paragraph ten times
+  // would count as one.)
+  std::string english;
+  while (english.size() < kMaxDetectBytes) english += std::string(kEnglish) + " ";
+  std::vector<std::string> words;
+  std::istringstream paragraph(kRussian);
+  for (std::string word; paragraph >> word;) words.push_back(word);
+  std::mt19937 rng(1);
+  std::string russian;
+  while (russian.size() < 10 * kMaxDetectBytes) {
+    std::shuffle(words.begin(), words.end(), rng);
+    for (const std::string& word : words) russian += word + " ";
+  }
+  EXPECT_EQ(DetectLanguage(english + russian, "").code, "en");
+  EXPECT_EQ(DetectLanguage(russian, "").code, "ru");
+  for (size_t keep = kMaxDetectBytes - 40; keep <= kMaxDetectBytes; ++keep) {
+    const std::string text = english.substr(0, keep) + russian;
+    EXPECT_EQ(DetectLanguage(text, "").code, "en") << keep;
   }
 }
 
