@@ -265,6 +265,37 @@ class TaggingCommandsTest(unittest.TestCase):
         self.assertTrue({"Müller", "Muller"} <= words)
         self.assertTrue(all(len(w) >= 2 and " " not in w for w in words))
 
+    def test_unseen_entity_scores_split_by_the_training_names(self):
+        train = ("-DOCSTART- -X- -X- O\n\nAnna NNP B-NP B-PER\nBerg NNP I-NP I-PER\n"
+                 "left VBD B-VP O\nOslo NNP B-NP B-LOC\n")
+        # Gold, then prediction: "Anna Berg" seen and right; "Carla Moreau"
+        # unseen and typed wrong; "Oslo" seen and predicted an organization.
+        output = ("-DOCSTART- -X- -X- O O\n\nAnna NNP B-NP B-PER B-PER\n"
+                  "Berg NNP I-NP I-PER I-PER\nmet VBD B-VP O O\n"
+                  "Carla NNP B-NP B-PER B-ORG\nMoreau NNP I-NP I-PER I-ORG\n"
+                  "in IN O O O\nOslo NNP B-NP B-LOC B-ORG\n")
+        tool = os.path.join(ROOT, "tools", "eval_ner_unseen.py")
+        with tempfile.TemporaryDirectory() as d:
+            paths = []
+            for name, text in [("train.txt", train), ("out.txt", output)]:
+                paths.append(os.path.join(d, name))
+                with open(paths[-1], "w") as f:
+                    f.write(text)
+            r = subprocess.run(["/usr/bin/python3", tool] + paths, capture_output=True,
+                               text=True, timeout=60)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            lines = {" ".join(line.split()[:2]): line for line in r.stdout.splitlines()}
+            # Seen: Anna Berg right; Oslo missed (gold LOC) and a false ORG.
+            self.assertIn("P 0.5000  R 0.5000  F1 0.5000  (gold 2, predicted 2)", lines["seen all"])
+            self.assertIn("P 0.0000  R 0.0000  F1 0.0000  (gold 1, predicted 1)",
+                          lines["unseen all"])
+            self.assertIn("(gold 1, predicted 0)", lines["unseen PER"])
+            self.assertIn("(gold 0, predicted 1)", lines["unseen ORG"])
+            r = subprocess.run(["/usr/bin/python3", tool, os.path.join(d, "missing.txt"),
+                                paths[1]], capture_output=True, text=True, timeout=60)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("missing.txt", r.stderr)
+
     def test_train_keywords_counts_document_frequencies(self):
         with tempfile.TemporaryDirectory() as d:
             for i, text in enumerate(["The harbour board met.", "The harbour opened.",
