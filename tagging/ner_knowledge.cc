@@ -8,6 +8,7 @@
 #include "tagging/ner_features.h"
 #include "tagging/ner_lexicon.h"
 #include "tagging/place_gazetteer.h"
+#include "util/text_lines.h"
 
 namespace newsflow {
 namespace {
@@ -48,13 +49,9 @@ void NerKnowledge::AddDictionary(std::string_view text) {
 }
 
 bool NerKnowledge::AddPersonNames(std::string_view text, std::string* error) {
-  size_t line_number = 0;
-  while (!text.empty()) {
-    const size_t end = text.find('\n');
-    const std::string_view line = Trim(text.substr(0, end));
-    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-    ++line_number;
-    if (line.empty() || line.front() == '#') continue;
+  return ForEachDataLine(text, [&](std::string_view line, size_t line_number) {
+    line = Trim(line);
+    if (line.empty() || line.front() == '#') return true;  // indented too
     const size_t tab = line.find('\t');
     const std::string_view kind = line.substr(0, tab);
     const std::string_view word =
@@ -69,8 +66,8 @@ bool NerKnowledge::AddPersonNames(std::string_view text, std::string* error) {
     }
     NerLowercase(word, &scratch_);
     words_.Insert(NerWordHash(scratch_), bit);
-  }
-  return true;
+    return true;
+  });
 }
 
 void NerKnowledge::AddName(std::string_view name, uint8_t sources) {

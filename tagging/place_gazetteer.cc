@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "util/file_bytes.h"
+#include "util/text_lines.h"
 #include "util/unicode_class.h"
 #include "util/utf8_repair.h"
 
@@ -59,21 +60,14 @@ std::string_view TrimCr(std::string_view line) {
 template <typename OnLine>
 bool ForEachTableLine(const std::string& path, std::string_view text, std::string_view header,
                       std::string* error, OnLine&& on_line) {
-  size_t line_number = 0;
-  std::string_view rest = text;
-  while (!rest.empty()) {
-    const size_t newline = rest.find('\n');
-    const std::string_view line = TrimCr(rest.substr(0, newline));
-    rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
-    ++line_number;
-    if (line.empty() || line[0] == '#' || line.rfind(header, 0) == 0) continue;
+  return ForEachDataLine(text, [&](std::string_view line, size_t line_number) {
+    if (line.rfind(header, 0) == 0) return true;
     auto fail = [&](const std::string& what) {
       *error = path + ":" + std::to_string(line_number) + ": " + what;
       return false;
     };
-    if (!on_line(line, fail)) return false;
-  }
-  return true;
+    return on_line(line, fail);
+  });
 }
 
 }  // namespace
