@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "util/ascii_runs.h"
 #include "util/utf8_repair.h"
 
 namespace newsflow {
@@ -155,13 +156,7 @@ int32_t FoldCodePoint(int32_t cp) {
 }
 
 // ASCII lowercase of 8 bytes at once; other bytes unchanged.
-uint64_t LowerAscii8(uint64_t x) {
-  const uint64_t low7 = x & 0x7f7f7f7f7f7f7f7fULL;
-  const uint64_t at_least_a = low7 + 0x3f3f3f3f3f3f3f3fULL;  // bit 7 set: >= 'A'
-  const uint64_t above_z = low7 + 0x2525252525252525ULL;     // bit 7 set: > 'Z'
-  const uint64_t upper = at_least_a & ~above_z & ~x & 0x8080808080808080ULL;
-  return x | (upper >> 2);
-}
+uint64_t LowerAscii8(uint64_t x) { return x | (AsciiUpperBytes(x) >> 2); }
 
 // Hash of the ASCII-lowercased bytes p[0, n), 8 at a time; `readable` (>=
 // n) bytes may be read from p, so a short tail is one masked load when the

@@ -38,13 +38,6 @@ constexpr std::array<uint8_t, 256> kByteClass = [] {
 
 uint8_t ByteClass(char c) { return kByteClass[static_cast<unsigned char>(c)]; }
 
-// Bit 7 of each byte of `chunk` that is an ASCII capital.
-uint64_t AsciiUpperBytes(uint64_t chunk) {
-  const uint64_t low7 = chunk & 0x7F7F7F7F7F7F7F7FULL;
-  return (low7 + 0x3F3F3F3F3F3F3F3FULL) & ~(low7 + 0x2525252525252525ULL) & ~chunk &
-         0x8080808080808080ULL;
-}
-
 // Whether text[begin, end) has an ASCII capital, eight bytes at a time; a
 // last partial chunk is one load, masked, while the text goes on for eight
 // bytes (byte by byte at its very end).

@@ -1,4 +1,5 @@
-// Runs of ASCII letters (or letters and digits) found eight bytes at a time.
+// Runs of ASCII letters (or letters and digits) found eight bytes at a time,
+// and the capitals among eight bytes.
 //
 // Tokenizers stop a word at its first non-letter. Testing byte by byte costs
 // a mispredicted branch at the end of nearly every word (word lengths do not
@@ -48,6 +49,15 @@ inline int LeadingAsciiAlnums(uint64_t chunk) {
   const uint64_t digits = (low7 + 0x5050505050505050ULL) & ~(low7 + 0x4646464646464646ULL);
   const uint64_t others = ~((letters | digits) & ~chunk) & kHigh;
   return others == 0 ? 8 : std::countr_zero(others) / 8;
+}
+
+// Bit 7 of each byte of `chunk` that is an ASCII capital (A-Z), no other
+// bit: bytes >= 0x80 never count.
+inline uint64_t AsciiUpperBytes(uint64_t chunk) {
+  const uint64_t low7 = chunk & 0x7F7F7F7F7F7F7F7FULL;
+  const uint64_t at_least_a = low7 + 0x3F3F3F3F3F3F3F3FULL;  // bit 7: >= 'A'
+  const uint64_t above_z = low7 + 0x2525252525252525ULL;     // bit 7: > 'Z'
+  return at_least_a & ~above_z & ~chunk & 0x8080808080808080ULL;
 }
 
 namespace ascii_runs_detail {

@@ -30,6 +30,23 @@ TEST(AsciiRuns, EveryByteAtEveryPlaceOfAChunkEndsTheRunOrNot) {
   }
 }
 
+TEST(AsciiRuns, UpperBytesMarkExactlyTheCapitals) {
+  // Every byte value at every place, among neighbours of every kind.
+  for (int b = 0; b < 256; ++b) {
+    for (size_t at = 0; at < 8; ++at) {
+      std::string chunk = "aZ@[\xC3\xA9Q`";
+      chunk[at] = static_cast<char>(b);
+      uint64_t word;
+      std::memcpy(&word, chunk.data(), 8);
+      uint64_t expected = 0;
+      for (size_t k = 0; k < 8; ++k) {
+        if (chunk[k] >= 'A' && chunk[k] <= 'Z') expected |= uint64_t{0x80} << (8 * k);
+      }
+      EXPECT_EQ(AsciiUpperBytes(word), expected) << "byte " << b << " at " << at;
+    }
+  }
+}
+
 TEST(AsciiRuns, RunEndsMatchAByteByByteScanAtEveryStartAndLength) {
   std::mt19937 random(11);
   const std::string alphabet = "azAZ@[`{09/:\x10\x19 .\xC3\xA9\x80\xFF";
