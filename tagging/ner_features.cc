@@ -72,6 +72,8 @@ enum Template : uint32_t {
   kPersonCase,
   kPersonM1,
   kPersonP1,
+  kDocContextM1,
+  kDocContextP1,
 };
 
 // Most contextual features of one word in Score(): 6 of the first word or
@@ -411,6 +413,8 @@ void NerFeatureExtractor::BeginDocument(std::span<const std::vector<std::string_
       doc_sentence_begin_.push_back(doc_word_entries_.size());
       doc_headline_.push_back(headline ? 1 : 0);
       HashAndPrefetch(sentence);
+      sentence_lower_.clear();
+      sentence_cases_.clear();
       for (size_t i = 0; i < sentence.size(); ++i) {
         const uint64_t generation = cache_generation_;
         const WordEntry* e = Lookup(sentence[i], word_hashes_[i], true);
@@ -418,21 +422,96 @@ void NerFeatureExtractor::BeginDocument(std::span<const std::vector<std::string_
         if (cache_generation_ != generation) doc_valid_from_ = doc_word_entries_.size();
         const bool cached = uncached_.empty() || e != &uncached_.back();
         doc_word_entries_.push_back(cached ? static_cast<uint32_t>(e - entries_.data()) + 1 : 0);
-        if (headline || i == 0) continue;
-        const uint8_t c = e->info.case_class;
-        if (c != 0) AddDocWord(e->info.lower).doc_case |= (c == 1) ? 2 : 1;
+        sentence_lower_.push_back(e->info.lower);
+        sentence_cases_.push_back(e->info.case_class);
       }
+      AddDocSentence(sentence_lower_, sentence_cases_, headline);
       continue;
     }
-    if (headline) continue;
-    for (size_t i = 1; i < sentence.size(); ++i) {
-      const uint8_t c = NerCaseClass(sentence[i]);
-      if (c == 0) continue;
-      AddDocWord(LowerHash(sentence[i])).doc_case |= (c == 1) ? 2 : 1;
+    sentence_lower_.clear();
+    sentence_cases_.clear();
+    for (const std::string_view word : sentence) {
+      sentence_cases_.push_back(NerCaseClass(word));
+      sentence_lower_.push_back(LowerHash(word));
     }
+    AddDocSentence(sentence_lower_, sentence_cases_, headline);
   }
   doc_sentence_begin_.push_back(doc_word_entries_.size());
   doc_cache_generation_ = cache_generation_;
+  if (weights_ != nullptr) SumDocContexts();
+}
+
+void NerFeatureExtractor::AddDocSentence(std::span<const uint64_t> lower,
+                                         std::span<const uint8_t> cases, bool headline) {
+  auto remember = [](uint32_t* list, uint8_t* size, uint64_t hash) {
+    const auto word = static_cast<uint32_t>(hash);
+    if (*size == kDocContexts || std::find(list, list + *size, word) != list + *size) return;
+    list[(*size)++] = word;
+  };
+  const size_t n = lower.size();
+  for (size_t i = 0; i < n; ++i) {
+    const uint8_t c = cases[i];
+    // Only the words after the first of sentences other than headlines
+    // count for the document case.
+    const bool case_evidence = c != 0 && i != 0 && !headline;
+    if (c < 2 && !case_evidence) continue;
+    DocWord& word = AddDocWord(lower[i]);
+    if (case_evidence) word.doc_case |= (c == 1) ? 2 : 1;
+    if (c < 2) continue;
+    if (word.capitalized < 255) ++word.capitalized;
+    remember(word.left, &word.lefts, i > 0 ? lower[i - 1] : kStartHash);
+    remember(word.right, &word.rights, i + 1 < n ? lower[i + 1] : kEndHash);
+  }
+}
+
+bool NerFeatureExtractor::HasDocContexts(size_t k) const {
+  const DocWord* word = token_doc_words_[k];
+  return word != nullptr && word->capitalized >= 2 && tokens_[k + 2].case_class >= 2;
+}
+
+template <typename Add>
+void NerFeatureExtractor::AddDocContextFeatures(const DocWord& word, Add& add) {
+  for (size_t j = 0; j < word.lefts; ++j) add(Feature(kDocContextM1, word.left[j]));
+  for (size_t j = 0; j < word.rights; ++j) add(Feature(kDocContextP1, word.right[j]));
+}
+
+void NerFeatureExtractor::SumDocContexts() {
+  // The weight rows of every word's features first, prefetched, so that
+  // their cache misses overlap; then the sums.
+  doc_context_rows_.clear();
+  auto add = [&](uint64_t h) {
+    const int16_t* row = weights_->Row(Bucket(h));
+    __builtin_prefetch(row);
+    __builtin_prefetch(row + kNerTagCount - 1);
+    doc_context_rows_.push_back(row);
+  };
+  for (const uint32_t s : doc_used_) {
+    const DocWord& word = doc_slots_[s].word;
+    if (word.capitalized >= 2) AddDocContextFeatures(word, add);
+  }
+  const int16_t* const* row = doc_context_rows_.data();
+  for (const uint32_t s : doc_used_) {
+    DocWord& word = doc_slots_[s].word;
+    if (word.capitalized < 2) continue;
+    const size_t at = doc_context_sums_.size();
+    doc_context_sums_.resize(at + kNerTagCount, 0);
+    TagSums sum = TagSums::Load(doc_context_sums_.data() + at);
+    for (size_t j = 0; j < size_t{word.lefts} + word.rights; ++j) sum.AddRow(*row++);
+    sum.Store(doc_context_sums_.data() + at);
+    word.context_sums = static_cast<uint32_t>(at / kNerTagCount) + 1;
+  }
+}
+
+const int32_t* NerFeatureExtractor::DocContextSums(DocWord* word) {
+  if (word->context_sums == 0) {
+    const size_t at = doc_context_sums_.size();
+    doc_context_sums_.resize(at + kNerTagCount, 0);
+    int32_t* sum = doc_context_sums_.data() + at;
+    auto add = [&](uint64_t h) { AddWeights(sum, h); };
+    AddDocContextFeatures(*word, add);
+    word->context_sums = static_cast<uint32_t>(at / kNerTagCount) + 1;
+  }
+  return doc_context_sums_.data() + (word->context_sums - 1) * kNerTagCount;
 }
 
 void NerFeatureExtractor::WordInfo(std::string_view w, uint64_t exact_hash, TokenInfo* t) {
@@ -460,13 +539,15 @@ void NerFeatureExtractor::WordInfo(std::string_view w, uint64_t exact_hash, Toke
 }
 
 void NerFeatureExtractor::AddContext(size_t n) {
+  token_doc_words_.resize(n);
   for (size_t k = 0; k < n; ++k) {
     TokenInfo& t = tokens_[k + 2];
-    const DocWord* word = FindDocWord(t.lower);
+    DocWord* word = FindDocWord(t.lower);
+    token_doc_words_[k] = word;
     if (word == nullptr) continue;
     t.doc_case = word->doc_case;
     if (word->recorded) {
-      const uint32_t* c = word->counts;
+      const uint16_t* c = word->counts;
       t.history = static_cast<uint8_t>(1 + (std::max_element(c, c + kNerTypeCount + 1) - c));
     }
   }
@@ -629,6 +710,7 @@ void NerFeatureExtractor::Extract(std::span<const std::string_view> words,
       AddNameFeatures(t, first, hl, add);
     }
     AddRunFeatures(tokens_.data(), k, hl, add);
+    if (HasDocContexts(k)) AddDocContextFeatures(*token_doc_words_[k], add);
   }
   out->offsets.push_back(static_cast<uint32_t>(out->ids.size()));
 }
@@ -809,6 +891,9 @@ void NerFeatureExtractor::SetWeights(const NerWeightTable* weights) {
   }
   FillStateSums();
   ResetWordCache();
+  // Sums of the document words made with other weights.
+  for (const uint32_t s : doc_used_) doc_slots_[s].word.context_sums = 0;
+  doc_context_sums_.clear();
 }
 
 void NerFeatureExtractor::ResetWordCache() {
@@ -954,6 +1039,7 @@ NEWSFLOW_POPCNT_CLONES void NerFeatureExtractor::ScoreWords(std::span<const std:
                      StateIndex(t.history, t.case_class, first, hl, t.doc_case) * kNerTagCount);
       around.AddSums(history_m1_[m1.history]);
       around.AddSums(history_p1_[p1.history]);
+      if (HasDocContexts(k)) around.AddSums(DocContextSums(token_doc_words_[k]));
       around.Store(sum);
       add(Pair(left.lower_m1_shape0, t.short_shape));
       add(Pair(own.shape0_lower_p1, p1.lower));
@@ -977,7 +1063,7 @@ NEWSFLOW_POPCNT_CLONES void NerFeatureExtractor::ScoreWords(std::span<const std:
   }
 }
 
-const NerFeatureExtractor::DocWord* NerFeatureExtractor::FindDocWord(uint64_t lower) const {
+NerFeatureExtractor::DocWord* NerFeatureExtractor::FindDocWord(uint64_t lower) {
   if (doc_slots_.empty()) return nullptr;
   const size_t mask = doc_slots_.size() - 1;
   for (size_t s = static_cast<size_t>(lower) & mask; doc_slots_[s].word.used; s = (s + 1) & mask) {
@@ -1013,12 +1099,14 @@ NerFeatureExtractor::DocWord& NerFeatureExtractor::AddDocWord(uint64_t lower) {
 void NerFeatureExtractor::ClearDocWords() {
   for (const uint32_t s : doc_used_) doc_slots_[s] = DocEntry{};
   doc_used_.clear();
+  doc_context_sums_.clear();
 }
 
 void NerFeatureExtractor::Record(uint64_t lower, uint8_t tag) {
   DocWord& word = AddDocWord(lower);
   word.recorded = true;
-  word.counts[NerTagType(tag)]++;
+  uint16_t& count = word.counts[NerTagType(tag)];
+  if (count < UINT16_MAX) ++count;
 }
 
 void NerFeatureExtractor::RecordScoredTags(std::span<const uint8_t> tags) {

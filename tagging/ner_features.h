@@ -5,14 +5,20 @@
 //
 // Only the words are used (no part-of-speech or chunk columns): lowercased
 // word and its neighbours within two, word bigrams, word shapes ("Xxxx",
-// "XX", "dd-dd"), prefixes and suffixes of 1-4 bytes, and three kinds of
+// "XX", "dd-dd"), prefixes and suffixes of 1-4 bytes, and four kinds of
 // document-level evidence:
 //  - case elsewhere: whether the same word (lowercased) appears capitalized
 //    or lowercase in the middle of a mixed-case sentence of the document
 //    (resolves all-capitals headlines and sentence-initial words);
 //  - whether the sentence is all capitals (a headline);
 //  - prediction history: the entity type most often predicted so far in the
-//    document for the same word, and for its neighbours (RecordTags).
+//    document for the same word, and for its neighbours (RecordTags);
+//  - context aggregation (Ratinov and Roth 2009): a capitalized word that
+//    is capitalized at least twice in the document sees the words before
+//    and after all its capitalized occurrences, later ones included (the
+//    first four distinct of each; "Pirelli" in a headline sees the "of"
+//    of "shares of Pirelli" further down). Score() sums their weights once
+//    per document and word.
 // Runs of capitalized words give each of their words the run's length, the
 // word's place in it, the run's first and last words and the words around
 // it. With a lexicon (tagging/ner_lexicon.h): the word's distributional
@@ -62,7 +68,7 @@ namespace newsflow {
 inline constexpr int kNerTagCount = 9;
 static_assert(NerWeightTable::kRowSize == kNerTagCount);
 inline constexpr int kNerTypeCount = 4;
-inline constexpr uint32_t kNerFeatureVersion = 3;
+inline constexpr uint32_t kNerFeatureVersion = 4;
 // Word cache of the tagging fast path (NerFeatureExtractor::Score).
 inline constexpr size_t kNerDefaultWordCacheEntries = 65536;
 inline constexpr size_t kNerMaxCachedWordBytes = 32;
@@ -195,17 +201,30 @@ class NerFeatureExtractor {
     uint32_t run_begin = 0;  // the run of capitalized words holding this one
     uint32_t run_end = 0;    // (words [run_begin, run_end); empty if none)
   };
-  // Document state of a lowercase word.
+  // Document state of a lowercase word (with its key, one cache line).
+  static constexpr size_t kDocContexts = 4;
   struct DocWord {
+    uint16_t counts[kNerTypeCount + 1] = {};  // predicted types so far, at most 65535
     uint8_t doc_case = 0;                     // TokenInfo::doc_case
     bool recorded = false;                    // has tags from RecordTags
     bool used = false;                        // a word's slot (DocEntry), not an empty one
-    uint32_t counts[kNerTypeCount + 1] = {};  // predicted types so far
+    uint8_t capitalized = 0;                  // capitalized occurrences, at most 255
+    // The words before and after its capitalized occurrences in the
+    // document (the low halves of their lowercase hashes), the first
+    // kDocContexts distinct ones.
+    uint8_t lefts = 0;
+    uint8_t rights = 0;
+    // Score(): 1 + the index of the summed weights of its context features
+    // in doc_context_sums_; 0 until first needed.
+    uint32_t context_sums = 0;
+    uint32_t left[kDocContexts] = {};
+    uint32_t right[kDocContexts] = {};
   };
-  struct DocEntry {
+  struct alignas(64) DocEntry {
     uint64_t lower = 0;  // lowercase hash
     DocWord word;
   };
+  static_assert(sizeof(DocEntry) == 64);
   // Feature(type, a) of the pair features whose first value a is this
   // word's lowercase or short shape (as the word before the one scored, or
   // as the one scored): Score() hashes only the second value.
@@ -263,12 +282,29 @@ class NerFeatureExtractor {
   void Record(uint64_t lower, uint8_t tag);
   // The document state of a lowercase hash: Find gives null when absent,
   // Add creates it.
-  const DocWord* FindDocWord(uint64_t lower) const;
+  DocWord* FindDocWord(uint64_t lower);
   DocWord& AddDocWord(uint64_t lower);
   void ClearDocWords();
   // tokens_ with two sentinels on each side of n words, whose intrinsic
   // fields are set: adds the document fields, runs and gazetteer names.
   void AddContext(size_t n);
+  // Records the document case evidence and the neighbours of the
+  // capitalized words of one sentence of the document (lowercase hashes and
+  // case classes of its words).
+  void AddDocSentence(std::span<const uint64_t> lower, std::span<const uint8_t> cases,
+                      bool headline);
+  // Whether word k of the sentence in tokens_ has document-context
+  // features: capitalized, and capitalized elsewhere in the document too.
+  bool HasDocContexts(size_t k) const;
+  // Its document-context features: the words before and after its
+  // capitalized occurrences in the document.
+  template <typename Add>
+  static void AddDocContextFeatures(const DocWord& word, Add& add);
+  // Score(): their summed weights, computed once per document and word:
+  // for all words at the end of BeginDocument (SumDocContexts), else when
+  // first needed.
+  void SumDocContexts();
+  const int32_t* DocContextSums(DocWord* word);
 
   uint32_t hash_bits_;
   const NerLexicon* lexicon_;
@@ -281,6 +317,11 @@ class NerFeatureExtractor {
   std::vector<DocEntry> doc_slots_;
   std::vector<uint32_t> doc_used_;  // indices of the used slots
   std::vector<TokenInfo> tokens_;
+  std::vector<DocWord*> token_doc_words_;         // of tokens_[k + 2] (AddContext), or null
+  std::vector<int32_t> doc_context_sums_;         // kNerTagCount per document word that needed them
+  std::vector<const int16_t*> doc_context_rows_;  // SumDocContexts scratch
+  std::vector<uint64_t> sentence_lower_;          // BeginDocument scratch
+  std::vector<uint8_t> sentence_cases_;
   std::string lower_;
   std::string shape_;
   // Score() state.

@@ -132,6 +132,41 @@ TEST(NerFeatureExtractor, RecordedTagsChangeLaterFeaturesOfTheSameWord) {
   EXPECT_EQ(TokenFeatures(before, 0), TokenFeatures(after, 0));
 }
 
+TEST(NerFeatureExtractor, OtherCapitalizedOccurrencesLendTheirNeighbours) {
+  NerFeatureExtractor extractor(20, nullptr);
+  using Doc = std::vector<std::vector<std::string_view>>;
+  const std::vector<std::string_view> talks = {"Talks", "with", "Kell", "ended"};
+  auto kell = [&](const Doc& doc) { return DocumentTokenFeatures(&extractor, doc, 0, 2); };
+  // The word before another capitalized "Kell" changes this one's features.
+  EXPECT_NE(kell({talks, {"Mr", "Kell", "left"}}), kell({talks, {"The", "Kell", "left"}}));
+  // So does the word after it.
+  EXPECT_NE(kell({talks, {"Mr", "Kell", "left"}}), kell({talks, {"Mr", "Kell", "stayed"}}));
+  // A lowercase occurrence lends nothing (only its case counts), nor does
+  // another sentence without the word.
+  EXPECT_EQ(kell({talks, {"a", "kell", "left"}}), kell({talks, {"the", "kell", "stayed"}}));
+  EXPECT_EQ(kell({talks}), kell({talks, {"Nothing", "here"}}));
+  // One capitalized occurrence has no such features; from two on, each
+  // distinct neighbour counts once, its own ones included.
+  EXPECT_NE(kell({talks}), kell({talks, {"with", "Kell", "ended"}}));
+  EXPECT_EQ(kell({talks, {"with", "Kell", "ended"}}),
+            kell({talks, {"with", "Kell", "ended"}, {"with", "Kell", "ended"}}));
+  // The first four distinct words before (after) it count, the later ones
+  // not: "<S>" of the one-word sentence, then x1, x2, x3.
+  auto alone = [&](std::string_view fourth, std::string_view fifth) {
+    return DocumentTokenFeatures(&extractor,
+                                 {{"Kell"},
+                                  {"x1", "Kell"},
+                                  {"x2", "Kell"},
+                                  {"x3", "Kell"},
+                                  {fourth, "Kell"},
+                                  {fifth, "Kell"}},
+                                 0, 0);
+  };
+  EXPECT_EQ(alone("x4", "x5"), alone("x6", "x7"));
+  EXPECT_NE(alone("x4", "x5"),
+            DocumentTokenFeatures(&extractor, {{"Kell"}, {"x1", "Kell"}, {"x2", "Kell"}}, 0, 0));
+}
+
 TEST(NerFeatureExtractor, LexiconAddsWordClassFeaturesOnlyForKnownWords) {
   NerLexicon lexicon;
   NerWordClass town;

@@ -277,7 +277,7 @@ std::string ReadFile(const std::string& path) {
 // The committed model against the CoNLL-2003 development set, when present.
 // models/ner/README.md records the figure this guards.
 TEST(NerCommittedModel, ScoresItsRecordedF1OnConll2003Valid) {
-  constexpr double kRecordedValidF1 = 0.9295;
+  constexpr double kRecordedValidF1 = 0.9338;
   const std::string valid_path = NEWSFLOW_SOURCE_DIR "/../shared/data/ner/conll2003/valid.txt";
   const std::string text = ReadFile(valid_path);
   if (text.empty()) GTEST_SKIP() << "no " << valid_path;
