@@ -1,5 +1,6 @@
 #include "tagging/amount_extractor.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -114,27 +115,37 @@ double GluedScale(std::string_view w) {
     return 1e12;
   return 0;
 }
+// Scale words written apart from the number ("5 million", "Rs 500 crore").
+struct ScaleWord {
+  std::string_view word;  // lowercase
+  double scale;
+};
+constexpr ScaleWord kSpacedScales[] = {
+    {"thousand", 1e3}, {"million", 1e6}, {"mn", 1e6},        {"mln", 1e6},   {"billion", 1e9},
+    {"bn", 1e9},       {"bln", 1e9},     {"trillion", 1e12}, {"tn", 1e12},   {"trn", 1e12},
+    {"lakh", 1e5},     {"lakhs", 1e5},   {"crore", 1e7},     {"crores", 1e7}};
+// Bit n of kScaleStarts[a][b] is set when a scale word of n bytes starts
+// with letters a, b (0 for 'a'). SpacedScale is asked about nearly every
+// word of a text, and nearly all are no scale: one table load rejects them
+// without the branches of comparing first letters and words.
+constexpr auto kScaleStarts = [] {
+  std::array<std::array<uint16_t, 26>, 26> starts{};
+  for (const ScaleWord& s : kSpacedScales) {
+    starts[static_cast<size_t>(s.word[0] - 'a')][static_cast<size_t>(s.word[1] - 'a')] |=
+        static_cast<uint16_t>(1u << s.word.size());
+  }
+  return starts;
+}();
 double SpacedScale(std::string_view w) {
   if (w.size() < 2 || w.size() > 8) return 0;
-  switch (w[0] | 0x20) {  // t(housand|rillion|n|rn), m(illion|n|ln), b, l(akh), c(rore)
-    case 't':
-    case 'm':
-    case 'b':
-    case 'l':
-    case 'c':
-      break;
-    default:
-      return 0;
+  // Any case: | 0x20 lowercases ASCII letters, and no other byte lands in
+  // 'a'..'z'.
+  const auto a = static_cast<unsigned>((static_cast<unsigned char>(w[0]) | 0x20) - 'a');
+  const auto b = static_cast<unsigned>((static_cast<unsigned char>(w[1]) | 0x20) - 'a');
+  if (a >= 26 || b >= 26 || ((kScaleStarts[a][b] >> w.size()) & 1) == 0) return 0;
+  for (const ScaleWord& s : kSpacedScales) {
+    if (EqualsIgnoreCase(w, s.word)) return s.scale;
   }
-  if (EqualsIgnoreCase(w, "thousand")) return 1e3;
-  if (EqualsIgnoreCase(w, "million") || EqualsIgnoreCase(w, "mn") || EqualsIgnoreCase(w, "mln"))
-    return 1e6;
-  if (EqualsIgnoreCase(w, "billion") || EqualsIgnoreCase(w, "bn") || EqualsIgnoreCase(w, "bln"))
-    return 1e9;
-  if (EqualsIgnoreCase(w, "trillion") || EqualsIgnoreCase(w, "tn") || EqualsIgnoreCase(w, "trn"))
-    return 1e12;
-  if (EqualsIgnoreCase(w, "lakh") || EqualsIgnoreCase(w, "lakhs")) return 1e5;
-  if (EqualsIgnoreCase(w, "crore") || EqualsIgnoreCase(w, "crores")) return 1e7;
   return 0;
 }
 double NumberWord(std::string_view w) {

@@ -112,6 +112,32 @@ TEST(AmountExtractorTest, CodesAndAbbreviationsBeforeNumber) {
   ExpectMoney("A budget of Rs 500 crore was set.", "Rs 500 crore", 5e9, "INR");
 }
 
+TEST(AmountExtractorTest, EveryScaleWordAfterTheNumberInAnyCase) {
+  const struct {
+    const char* word;
+    double scale;
+  } kScales[] = {{"thousand", 1e3}, {"million", 1e6}, {"mn", 1e6},   {"mln", 1e6},
+                 {"billion", 1e9},  {"bn", 1e9},      {"bln", 1e9},  {"trillion", 1e12},
+                 {"tn", 1e12},      {"trn", 1e12},    {"lakh", 1e5}, {"lakhs", 1e5},
+                 {"crore", 1e7},    {"crores", 1e7}};
+  for (const auto& [word, scale] : kScales) {
+    std::string upper = word;
+    for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
+    std::string capitalized = word;
+    capitalized[0] = static_cast<char>(capitalized[0] - 'a' + 'A');
+    for (const std::string& form : {std::string(word), upper, capitalized}) {
+      ExpectMoney("Costs of $3 " + form + " rose.", "$3 " + form, 3 * scale, "USD");
+      ExpectMoney("They spent two " + form + " dollars.", "two " + form + " dollars", 2 * scale,
+                  "USD");
+    }
+  }
+  // Words that share a scale word's first letters and length are no scale.
+  for (const char* word : {"thousend", "mill", "bin", "tin", "lake", "crowd", "mlm", "trillions"}) {
+    const AmountMention a = One(std::string("Costs of $3 ") + word + " rose.");
+    EXPECT_EQ(a.text, "$3") << word;
+  }
+}
+
 TEST(AmountExtractorTest, CurrencyWordsAfterNumber) {
   ExpectMoney("It raised 1.5 million euros.", "1.5 million euros", 1.5e6, "EUR");
   ExpectMoney("A bowl costs 300 yen.", "300 yen", 300, "JPY");
