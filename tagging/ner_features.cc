@@ -74,6 +74,8 @@ enum Template : uint32_t {
   kPersonP1,
   kDocContextM1,
   kDocContextP1,
+  kDocContextM2,  // the places of kDocContextOffsets, in order
+  kDocContextP2,
 };
 
 // Most contextual features of one word in Score(): 6 of the first word or
@@ -443,12 +445,14 @@ void NerFeatureExtractor::BeginDocument(std::span<const std::vector<std::string_
 
 void NerFeatureExtractor::AddDocSentence(std::span<const uint64_t> lower,
                                          std::span<const uint8_t> cases, bool headline) {
-  auto remember = [](uint32_t* list, uint8_t* size, uint64_t hash) {
-    const auto word = static_cast<uint32_t>(hash);
-    if (*size == kDocContexts || std::find(list, list + *size, word) != list + *size) return;
-    list[(*size)++] = word;
-  };
   const size_t n = lower.size();
+  // The lowercase hash of the word `offset` places from word i, or the
+  // sentence boundary's.
+  auto around = [&](size_t i, int offset) {
+    const size_t distance = static_cast<size_t>(offset < 0 ? -offset : offset);
+    if (offset < 0) return i >= distance ? lower[i - distance] : kStartHash;
+    return i + distance < n ? lower[i + distance] : kEndHash;
+  };
   for (size_t i = 0; i < n; ++i) {
     const uint8_t c = cases[i];
     // Only the words after the first of sentences other than headlines
@@ -459,8 +463,14 @@ void NerFeatureExtractor::AddDocSentence(std::span<const uint64_t> lower,
     if (case_evidence) word.doc_case |= (c == 1) ? 2 : 1;
     if (c < 2) continue;
     if (word.capitalized < 255) ++word.capitalized;
-    remember(word.left, &word.lefts, i > 0 ? lower[i - 1] : kStartHash);
-    remember(word.right, &word.rights, i + 1 < n ? lower[i + 1] : kEndHash);
+    for (size_t p = 0; p < kDocContextPlaces; ++p) {
+      uint32_t* list = word.context[p];
+      uint8_t& size = word.context_count[p];
+      const auto key = static_cast<uint32_t>(around(i, kDocContextOffsets[p]));
+      if (size < kDocContexts && std::find(list, list + size, key) == list + size) {
+        list[size++] = key;
+      }
+    }
   }
 }
 
@@ -471,8 +481,10 @@ bool NerFeatureExtractor::HasDocContexts(size_t k) const {
 
 template <typename Add>
 void NerFeatureExtractor::AddDocContextFeatures(const DocWord& word, Add& add) {
-  for (size_t j = 0; j < word.lefts; ++j) add(Feature(kDocContextM1, word.left[j]));
-  for (size_t j = 0; j < word.rights; ++j) add(Feature(kDocContextP1, word.right[j]));
+  for (size_t p = 0; p < kDocContextPlaces; ++p) {
+    const auto feature = static_cast<uint32_t>(kDocContextM1 + p);
+    for (size_t j = 0; j < word.context_count[p]; ++j) add(Feature(feature, word.context[p][j]));
+  }
 }
 
 void NerFeatureExtractor::SumDocContexts() {
@@ -496,7 +508,9 @@ void NerFeatureExtractor::SumDocContexts() {
     const size_t at = doc_context_sums_.size();
     doc_context_sums_.resize(at + kNerTagCount, 0);
     TagSums sum = TagSums::Load(doc_context_sums_.data() + at);
-    for (size_t j = 0; j < size_t{word.lefts} + word.rights; ++j) sum.AddRow(*row++);
+    for (const uint8_t count : word.context_count) {
+      for (size_t j = 0; j < count; ++j) sum.AddRow(*row++);
+    }
     sum.Store(doc_context_sums_.data() + at);
     word.context_sums = static_cast<uint32_t>(at / kNerTagCount) + 1;
   }

@@ -14,11 +14,11 @@
 //  - prediction history: the entity type most often predicted so far in the
 //    document for the same word, and for its neighbours (RecordTags);
 //  - context aggregation (Ratinov and Roth 2009): a capitalized word that
-//    is capitalized at least twice in the document sees the words before
-//    and after all its capitalized occurrences, later ones included (the
-//    first four distinct of each; "Pirelli" in a headline sees the "of"
-//    of "shares of Pirelli" further down). Score() sums their weights once
-//    per document and word.
+//    is capitalized at least twice in the document sees the words one and
+//    two places before and after all its capitalized occurrences, later
+//    ones included (the first four distinct at each place; "Pirelli" in a
+//    headline sees the "shares of" of "shares of Pirelli" further down).
+//    Score() sums their weights once per document and word.
 // Runs of capitalized words give each of their words the run's length, the
 // word's place in it, the run's first and last words and the words around
 // it. With a lexicon (tagging/ner_lexicon.h): the word's distributional
@@ -52,7 +52,9 @@
 // per thread.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <string>
@@ -201,30 +203,32 @@ class NerFeatureExtractor {
     uint32_t run_begin = 0;  // the run of capitalized words holding this one
     uint32_t run_end = 0;    // (words [run_begin, run_end); empty if none)
   };
-  // Document state of a lowercase word (with its key, one cache line).
+  // Document state of a lowercase word. With its key, two aligned cache
+  // lines; what every token reads (AddContext) is in the first.
   static constexpr size_t kDocContexts = 4;
+  // The places of the document contexts: the words at -1, +1, -2, +2.
+  static constexpr int kDocContextOffsets[] = {-1, 1, -2, 2};
+  static constexpr size_t kDocContextPlaces = std::size(kDocContextOffsets);
   struct DocWord {
     uint16_t counts[kNerTypeCount + 1] = {};  // predicted types so far, at most 65535
     uint8_t doc_case = 0;                     // TokenInfo::doc_case
     bool recorded = false;                    // has tags from RecordTags
     bool used = false;                        // a word's slot (DocEntry), not an empty one
     uint8_t capitalized = 0;                  // capitalized occurrences, at most 255
-    // The words before and after its capitalized occurrences in the
-    // document (the low halves of their lowercase hashes), the first
-    // kDocContexts distinct ones.
-    uint8_t lefts = 0;
-    uint8_t rights = 0;
+    uint8_t context_count[kDocContextPlaces] = {};
     // Score(): 1 + the index of the summed weights of its context features
     // in doc_context_sums_; 0 until first needed.
     uint32_t context_sums = 0;
-    uint32_t left[kDocContexts] = {};
-    uint32_t right[kDocContexts] = {};
+    // The words at each place around its capitalized occurrences in the
+    // document (the low halves of their lowercase hashes), the first
+    // kDocContexts distinct ones per place.
+    uint32_t context[kDocContextPlaces][kDocContexts] = {};
   };
   struct alignas(64) DocEntry {
     uint64_t lower = 0;  // lowercase hash
     DocWord word;
   };
-  static_assert(sizeof(DocEntry) == 64);
+  static_assert(sizeof(DocEntry) == 128 && offsetof(DocEntry, word.context) <= 64);
   // Feature(type, a) of the pair features whose first value a is this
   // word's lowercase or short shape (as the word before the one scored, or
   // as the one scored): Score() hashes only the second value.

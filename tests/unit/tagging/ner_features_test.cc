@@ -139,8 +139,11 @@ TEST(NerFeatureExtractor, OtherCapitalizedOccurrencesLendTheirNeighbours) {
   auto kell = [&](const Doc& doc) { return DocumentTokenFeatures(&extractor, doc, 0, 2); };
   // The word before another capitalized "Kell" changes this one's features.
   EXPECT_NE(kell({talks, {"Mr", "Kell", "left"}}), kell({talks, {"The", "Kell", "left"}}));
-  // So does the word after it.
+  // So do the word after it and the words two places away.
   EXPECT_NE(kell({talks, {"Mr", "Kell", "left"}}), kell({talks, {"Mr", "Kell", "stayed"}}));
+  EXPECT_NE(kell({talks, {"Mr", "Kell", "left", "early"}}),
+            kell({talks, {"Mr", "Kell", "left", "late"}}));
+  EXPECT_NE(kell({talks, {"Says", "Mr", "Kell"}}), kell({talks, {"Asks", "Mr", "Kell"}}));
   // A lowercase occurrence lends nothing (only its case counts), nor does
   // another sentence without the word.
   EXPECT_EQ(kell({talks, {"a", "kell", "left"}}), kell({talks, {"the", "kell", "stayed"}}));
@@ -150,8 +153,8 @@ TEST(NerFeatureExtractor, OtherCapitalizedOccurrencesLendTheirNeighbours) {
   EXPECT_NE(kell({talks}), kell({talks, {"with", "Kell", "ended"}}));
   EXPECT_EQ(kell({talks, {"with", "Kell", "ended"}}),
             kell({talks, {"with", "Kell", "ended"}, {"with", "Kell", "ended"}}));
-  // The first four distinct words before (after) it count, the later ones
-  // not: "<S>" of the one-word sentence, then x1, x2, x3.
+  // The first four distinct words at each place count, the later ones
+  // not: before it, "<S>" of the one-word sentence, then x1, x2, x3.
   auto alone = [&](std::string_view fourth, std::string_view fifth) {
     return DocumentTokenFeatures(&extractor,
                                  {{"Kell"},
