@@ -9,6 +9,10 @@
 //   NEWSFLOW_BENCH_TEXT_BYTES  MIN-MAX: keep only articles whose cleaned text
 //                              has MIN to MAX bytes (e.g. 2560-3583 for the
 //                              ~3 KB articles of the speed target)
+//   NEWSFLOW_BENCH_SKIP        NAME: BM_AllTaggers without that tagger (its
+//                              cost in the chain is the difference, more
+//                              than alone: the taggers evict each other's
+//                              tables from the caches)
 //   NEWSFLOW_BENCH_ITERATIONS  N: exactly N passes over the articles instead
 //                              of as many as the time allows, for counting
 //                              instructions (docs/PERFORMANCE.md: run with
@@ -180,7 +184,14 @@ const bool kRegistered = [] {
         ->Apply(ApplyFixedIterations);
   }
   benchmark::RegisterBenchmark("BM_AllTaggers",
-                               [](benchmark::State& state) { RunTaggers(state, kTaggers); })
+                               [](benchmark::State& state) {
+                                 const char* skip = std::getenv("NEWSFLOW_BENCH_SKIP");
+                                 std::vector<std::string> names;
+                                 for (const std::string& tagger : kTaggers) {
+                                   if (skip == nullptr || tagger != skip) names.push_back(tagger);
+                                 }
+                                 RunTaggers(state, names);
+                               })
       ->Unit(benchmark::kMicrosecond)
       ->Apply(ApplyFixedIterations);
   return true;
