@@ -476,7 +476,7 @@ void NerFeatureExtractor::AddDocSentence(std::span<const uint64_t> lower,
 
 bool NerFeatureExtractor::HasDocContexts(size_t k) const {
   const DocWord* word = token_doc_words_[k];
-  return word != nullptr && word->capitalized >= 2 && tokens_[k + 2].case_class >= 2;
+  return word != nullptr && word->has_contexts() && tokens_[k + 2].case_class >= 2;
 }
 
 template <typename Add>
@@ -490,6 +490,7 @@ void NerFeatureExtractor::AddDocContextFeatures(const DocWord& word, Add& add) {
 void NerFeatureExtractor::SumDocContexts() {
   // The weight rows of every word's features first, prefetched, so that
   // their cache misses overlap; then the sums.
+  doc_context_sums_.clear();
   doc_context_rows_.clear();
   auto add = [&](uint64_t h) {
     const int16_t* row = weights_->Row(Bucket(h));
@@ -499,12 +500,12 @@ void NerFeatureExtractor::SumDocContexts() {
   };
   for (const uint32_t s : doc_used_) {
     const DocWord& word = doc_slots_[s].word;
-    if (word.capitalized >= 2) AddDocContextFeatures(word, add);
+    if (word.has_contexts()) AddDocContextFeatures(word, add);
   }
   const int16_t* const* row = doc_context_rows_.data();
   for (const uint32_t s : doc_used_) {
     DocWord& word = doc_slots_[s].word;
-    if (word.capitalized < 2) continue;
+    if (!word.has_contexts()) continue;
     const size_t at = doc_context_sums_.size();
     doc_context_sums_.resize(at + kNerTagCount, 0);
     TagSums sum = TagSums::Load(doc_context_sums_.data() + at);
@@ -512,20 +513,8 @@ void NerFeatureExtractor::SumDocContexts() {
       for (size_t j = 0; j < count; ++j) sum.AddRow(*row++);
     }
     sum.Store(doc_context_sums_.data() + at);
-    word.context_sums = static_cast<uint32_t>(at / kNerTagCount) + 1;
+    word.context_sums = static_cast<uint32_t>(at);
   }
-}
-
-const int32_t* NerFeatureExtractor::DocContextSums(DocWord* word) {
-  if (word->context_sums == 0) {
-    const size_t at = doc_context_sums_.size();
-    doc_context_sums_.resize(at + kNerTagCount, 0);
-    int32_t* sum = doc_context_sums_.data() + at;
-    auto add = [&](uint64_t h) { AddWeights(sum, h); };
-    AddDocContextFeatures(*word, add);
-    word->context_sums = static_cast<uint32_t>(at / kNerTagCount) + 1;
-  }
-  return doc_context_sums_.data() + (word->context_sums - 1) * kNerTagCount;
 }
 
 void NerFeatureExtractor::WordInfo(std::string_view w, uint64_t exact_hash, TokenInfo* t) {
@@ -905,9 +894,7 @@ void NerFeatureExtractor::SetWeights(const NerWeightTable* weights) {
   }
   FillStateSums();
   ResetWordCache();
-  // Sums of the document words made with other weights.
-  for (const uint32_t s : doc_used_) doc_slots_[s].word.context_sums = 0;
-  doc_context_sums_.clear();
+  SumDocContexts();  // of the document begun, if any, with these weights
 }
 
 void NerFeatureExtractor::ResetWordCache() {
@@ -1053,7 +1040,9 @@ NEWSFLOW_POPCNT_CLONES void NerFeatureExtractor::ScoreWords(std::span<const std:
                      StateIndex(t.history, t.case_class, first, hl, t.doc_case) * kNerTagCount);
       around.AddSums(history_m1_[m1.history]);
       around.AddSums(history_p1_[p1.history]);
-      if (HasDocContexts(k)) around.AddSums(DocContextSums(token_doc_words_[k]));
+      if (HasDocContexts(k)) {
+        around.AddSums(doc_context_sums_.data() + token_doc_words_[k]->context_sums);
+      }
       around.Store(sum);
       add(Pair(left.lower_m1_shape0, t.short_shape));
       add(Pair(own.shape0_lower_p1, p1.lower));

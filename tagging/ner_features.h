@@ -216,13 +216,15 @@ class NerFeatureExtractor {
     bool used = false;                        // a word's slot (DocEntry), not an empty one
     uint8_t capitalized = 0;                  // capitalized occurrences, at most 255
     uint8_t context_count[kDocContextPlaces] = {};
-    // Score(): 1 + the index of the summed weights of its context features
-    // in doc_context_sums_; 0 until first needed.
+    // Score(): where the summed weights of its context features start in
+    // doc_context_sums_ (SumDocContexts), when has_contexts().
     uint32_t context_sums = 0;
     // The words at each place around its capitalized occurrences in the
     // document (the low halves of their lowercase hashes), the first
     // kDocContexts distinct ones per place.
     uint32_t context[kDocContextPlaces][kDocContexts] = {};
+    // Whether capitalized occurrences give it context features.
+    bool has_contexts() const { return capitalized >= 2; }
   };
   struct alignas(64) DocEntry {
     uint64_t lower = 0;  // lowercase hash
@@ -304,11 +306,9 @@ class NerFeatureExtractor {
   // capitalized occurrences in the document.
   template <typename Add>
   static void AddDocContextFeatures(const DocWord& word, Add& add);
-  // Score(): their summed weights, computed once per document and word:
-  // for all words at the end of BeginDocument (SumDocContexts), else when
-  // first needed.
+  // Score(): their summed weights, once per document and word, for all
+  // words (BeginDocument and SetWeights).
   void SumDocContexts();
-  const int32_t* DocContextSums(DocWord* word);
 
   uint32_t hash_bits_;
   const NerLexicon* lexicon_;
@@ -322,7 +322,7 @@ class NerFeatureExtractor {
   std::vector<uint32_t> doc_used_;  // indices of the used slots
   std::vector<TokenInfo> tokens_;
   std::vector<DocWord*> token_doc_words_;         // of tokens_[k + 2] (AddContext), or null
-  std::vector<int32_t> doc_context_sums_;         // kNerTagCount per document word that needed them
+  std::vector<int32_t> doc_context_sums_;         // kNerTagCount per word with contexts
   std::vector<const int16_t*> doc_context_rows_;  // SumDocContexts scratch
   std::vector<uint64_t> sentence_lower_;          // BeginDocument scratch
   std::vector<uint8_t> sentence_cases_;
