@@ -105,16 +105,6 @@ bool FindIn(std::string_view w, const Named* table, size_t n, std::string_view* 
   return false;
 }
 
-double GluedScale(std::string_view w) {
-  if (EqualsIgnoreCase(w, "k")) return 1e3;
-  if (EqualsIgnoreCase(w, "m") || EqualsIgnoreCase(w, "mn") || EqualsIgnoreCase(w, "mln"))
-    return 1e6;
-  if (EqualsIgnoreCase(w, "b") || EqualsIgnoreCase(w, "bn") || EqualsIgnoreCase(w, "bln"))
-    return 1e9;
-  if (EqualsIgnoreCase(w, "t") || EqualsIgnoreCase(w, "tn") || EqualsIgnoreCase(w, "trn"))
-    return 1e12;
-  return 0;
-}
 // Scale words written apart from the number ("5 million", "Rs 500 crore").
 struct ScaleWord {
   std::string_view word;  // lowercase
@@ -147,6 +137,25 @@ double SpacedScale(std::string_view w) {
     if (EqualsIgnoreCase(w, s.word)) return s.scale;
   }
   return 0;
+}
+// Scale words glued to the number ("5bn", "$2.5m"): a single letter, or
+// one of the short spaced ones ("mn", "bln", "trn").
+double GluedScale(std::string_view w) {
+  if (w.size() == 1) {
+    switch (w[0] | 0x20) {
+      case 'k':
+        return 1e3;
+      case 'm':
+        return 1e6;
+      case 'b':
+        return 1e9;
+      case 't':
+        return 1e12;
+      default:
+        return 0;
+    }
+  }
+  return w.size() <= 3 ? SpacedScale(w) : 0;
 }
 double NumberWord(std::string_view w) {
   static constexpr std::string_view kSmall[] = {
