@@ -15,36 +15,40 @@ size_t ByteByByteRunEnd(std::string_view text, size_t begin, bool digits) {
   return i;
 }
 
-TEST(AsciiRuns, EveryByteAtEveryPlaceOfAChunkEndsTheRunOrNot) {
+// Calls check(chunk, word, b, at) for `base` with every byte value b put at
+// every place `at`, `word` being the eight bytes as one load.
+template <typename Check>
+void ForEveryByteAtEveryPlace(const std::string& base, Check check) {
   for (int b = 0; b < 256; ++b) {
     for (size_t at = 0; at < 8; ++at) {
-      std::string chunk = "abcdWXYZ";
+      std::string chunk = base;
       chunk[at] = static_cast<char>(b);
       uint64_t word;
       std::memcpy(&word, chunk.data(), 8);
-      const int letters = IsAsciiAlpha(static_cast<char>(b)) ? 8 : static_cast<int>(at);
-      const int alnums = IsAsciiAlnum(static_cast<char>(b)) ? 8 : static_cast<int>(at);
-      EXPECT_EQ(LeadingAsciiLetters(word), letters) << "byte " << b << " at " << at;
-      EXPECT_EQ(LeadingAsciiAlnums(word), alnums) << "byte " << b << " at " << at;
+      check(chunk, word, b, at);
     }
   }
 }
 
+TEST(AsciiRuns, EveryByteAtEveryPlaceOfAChunkEndsTheRunOrNot) {
+  ForEveryByteAtEveryPlace("abcdWXYZ", [](const std::string&, uint64_t word, int b, size_t at) {
+    const int letters = IsAsciiAlpha(static_cast<char>(b)) ? 8 : static_cast<int>(at);
+    const int alnums = IsAsciiAlnum(static_cast<char>(b)) ? 8 : static_cast<int>(at);
+    EXPECT_EQ(LeadingAsciiLetters(word), letters) << "byte " << b << " at " << at;
+    EXPECT_EQ(LeadingAsciiAlnums(word), alnums) << "byte " << b << " at " << at;
+  });
+}
+
 TEST(AsciiRuns, UpperBytesMarkExactlyTheCapitals) {
-  // Every byte value at every place, among neighbours of every kind.
-  for (int b = 0; b < 256; ++b) {
-    for (size_t at = 0; at < 8; ++at) {
-      std::string chunk = "aZ@[\xC3\xA9Q`";
-      chunk[at] = static_cast<char>(b);
-      uint64_t word;
-      std::memcpy(&word, chunk.data(), 8);
-      uint64_t expected = 0;
-      for (size_t k = 0; k < 8; ++k) {
-        if (chunk[k] >= 'A' && chunk[k] <= 'Z') expected |= uint64_t{0x80} << (8 * k);
-      }
-      EXPECT_EQ(AsciiUpperBytes(word), expected) << "byte " << b << " at " << at;
-    }
-  }
+  // Among neighbours of every kind.
+  ForEveryByteAtEveryPlace(
+      "aZ@[\xC3\xA9Q`", [](const std::string& chunk, uint64_t word, int b, size_t at) {
+        uint64_t expected = 0;
+        for (size_t k = 0; k < 8; ++k) {
+          if (chunk[k] >= 'A' && chunk[k] <= 'Z') expected |= uint64_t{0x80} << (8 * k);
+        }
+        EXPECT_EQ(AsciiUpperBytes(word), expected) << "byte " << b << " at " << at;
+      });
 }
 
 TEST(AsciiRuns, RunEndsMatchAByteByByteScanAtEveryStartAndLength) {
